@@ -1,0 +1,2 @@
+"""Checkers for exercises/08 (to be written)."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""bike data (to be written)."""
+__all__ = []

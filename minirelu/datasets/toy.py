@@ -1,0 +1,87 @@
+"""Small seeded data sets for the first lessons: a noisy line, and 2-D classification toys.
+
+Every generator takes ``random_state`` (None, an int or a numpy Generator) and
+returns arrays ``X`` (n, d) and ``y`` (n,).
+"""
+import numpy as np
+
+from ..validation import check_int, check_non_negative, check_random_state, check_vector
+
+__all__ = ["make_linear", "make_moons", "make_xor", "make_circles", "make_blobs"]
+
+
+def make_linear(n_samples=100, coef=(2.0,), intercept=1.0, noise=1.0, x_range=(0.0, 10.0),
+                random_state=None):
+    """y = X coef + intercept + Gaussian noise, with X uniform on ``x_range`` in every column.
+
+    Returns X (n, len(coef)), y (n,).
+    """
+    n = check_int(n_samples, "n_samples", minimum=1)
+    coef = check_vector(coef, "coef")
+    noise = check_non_negative(noise, "noise")
+    rng = check_random_state(random_state)
+    X = rng.uniform(x_range[0], x_range[1], (n, coef.shape[0]))
+    y = X @ coef + intercept + noise * rng.standard_normal(n)
+    return X, y
+
+
+def _shuffled(X, y, rng):
+    order = rng.permutation(len(y))
+    return X[order], y[order]
+
+
+def make_moons(n_samples=200, noise=0.1, random_state=None):
+    """Two interleaving half circles; label 1 is the lower one. X (n, 2), y (n,) in {0, 1}."""
+    n = check_int(n_samples, "n_samples", minimum=2)
+    noise = check_non_negative(noise, "noise")
+    rng = check_random_state(random_state)
+    n0 = n // 2
+    t0, t1 = np.linspace(0, np.pi, n0), np.linspace(0, np.pi, n - n0)
+    X = np.vstack([np.column_stack([np.cos(t0), np.sin(t0)]),
+                   np.column_stack([1 - np.cos(t1), 0.5 - np.sin(t1)])])
+    X += noise * rng.standard_normal(X.shape)
+    y = np.r_[np.zeros(n0, int), np.ones(n - n0, int)]
+    return _shuffled(X, y, rng)
+
+
+def make_xor(n_samples=200, noise=0.1, random_state=None):
+    """Points uniform on [-1, 1]^2; label 1 where x1 and x2 have opposite signs (XOR).
+
+    ``noise`` jitters the points after labelling, so labels blur near the axes.
+    """
+    n = check_int(n_samples, "n_samples", minimum=2)
+    noise = check_non_negative(noise, "noise")
+    rng = check_random_state(random_state)
+    X = rng.uniform(-1, 1, (n, 2))
+    y = (X[:, 0] * X[:, 1] < 0).astype(int)
+    return X + noise * rng.standard_normal(X.shape), y
+
+
+def make_circles(n_samples=200, noise=0.05, factor=0.5, random_state=None):
+    """A small circle (label 1) inside a large one (label 0); ``factor`` is the radius ratio."""
+    n = check_int(n_samples, "n_samples", minimum=2)
+    noise = check_non_negative(noise, "noise")
+    if not 0 < factor < 1:
+        raise ValueError(f"factor must be in (0, 1), got {factor}")
+    rng = check_random_state(random_state)
+    n0 = n // 2
+    t0 = np.linspace(0, 2 * np.pi, n0, endpoint=False)
+    t1 = np.linspace(0, 2 * np.pi, n - n0, endpoint=False)
+    X = np.vstack([np.column_stack([np.cos(t0), np.sin(t0)]),
+                   factor * np.column_stack([np.cos(t1), np.sin(t1)])])
+    X += noise * rng.standard_normal(X.shape)
+    y = np.r_[np.zeros(n0, int), np.ones(n - n0, int)]
+    return _shuffled(X, y, rng)
+
+
+def make_blobs(n_samples=200, centers=((-1.0, -1.0), (1.0, 1.0)), scale=0.5, random_state=None):
+    """Gaussian clouds around ``centers`` (one per class, label = index of the center)."""
+    n = check_int(n_samples, "n_samples", minimum=2)
+    centers = np.asarray(centers, dtype=float)
+    if centers.ndim != 2 or len(centers) < 2:
+        raise ValueError(f"centers must be a list of at least two points, got shape {centers.shape}")
+    scale = check_non_negative(scale, "scale")
+    rng = check_random_state(random_state)
+    y = np.arange(n) % len(centers)
+    X = centers[y] + scale * rng.standard_normal((n, centers.shape[1]))
+    return _shuffled(X, y, rng)

@@ -1,0 +1,2 @@
+"""derivatives (to be written)."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""lime (to be written)."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""local_linear (to be written)."""
+__all__ = []

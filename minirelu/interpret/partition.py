@@ -1,0 +1,2 @@
+"""partition (to be written)."""
+__all__ = []

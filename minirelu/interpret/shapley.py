@@ -1,0 +1,2 @@
+"""shapley (to be written)."""
+__all__ = []

@@ -1,0 +1,155 @@
+"""Linear and logistic regression: the one-layer networks the course starts from.
+
+Linear regression predicts ``yhat = X w + b`` and minimises the mean squared error
+``(1/n) ||X w + b - y||^2``. Appending a column of ones to X (so b is one more
+weight) gives the normal equations ``(X1^T X1) theta = X1^T y``, solved here by least
+squares, which stays accurate when X1^T X1 is nearly singular. Gradient descent
+reaches the same theta step by step with the gradient ``(2/n) X1^T (X1 theta - y)``.
+
+Logistic regression predicts ``p = sigmoid(X w + b)`` and minimises the log-loss,
+whose gradient is ``(1/n) X1^T (p - y)``; it has no closed form.
+
+Introduced in lessons/01_linear_regression.ipynb and lessons/02_logistic_regression.ipynb.
+"""
+import numpy as np
+
+from .activations import sigmoid
+from .losses import log_loss, mse
+from .metrics import accuracy_score, r2_score
+from .validation import (check_array, check_binary_labels, check_consistent_length, check_fitted,
+                         check_int, check_n_features, check_non_negative, check_option,
+                         check_positive, check_vector)
+
+__all__ = ["LinearRegression", "LogisticRegression"]
+
+
+def _with_ones(X):
+    return np.column_stack([X, np.ones(len(X))])
+
+
+class _Linear:
+    def _check_X(self, X):
+        check_fitted(self, "coef_")
+        X = check_array(X)
+        check_n_features(X, self.coef_.shape[0])
+        return X
+
+    def _descend(self, X1, y, gradient, loss):
+        """Full-batch gradient descent on theta = (w, b); records the loss of every iteration."""
+        theta = np.zeros(X1.shape[1])
+        self.history_ = {"loss": []}
+        for _ in range(self.max_iter):
+            with np.errstate(over="ignore", invalid="ignore"):
+                g = gradient(theta)
+                theta = theta - self.learning_rate * g
+                value = loss(theta)
+            if not np.isfinite(value):
+                raise RuntimeError(f"gradient descent diverged (loss {value}); lower learning_rate "
+                                   f"(now {self.learning_rate:g}) or scale the inputs")
+            self.history_["loss"].append(value)
+            if np.max(np.abs(g)) < self.tol:
+                break
+        self.n_iter_ = len(self.history_["loss"])
+        return theta
+
+
+class LinearRegression(_Linear):
+    """Least-squares linear regression.
+
+    Parameters
+    ----------
+    solver : 'normal' (normal equations, exact) or 'gd' (gradient descent).
+    learning_rate, max_iter, tol : for 'gd'; stops when every gradient entry is below tol.
+
+    Attributes
+    ----------
+    coef_ : (d,) weights, one per feature: the change in the prediction when that
+        feature rises by one unit and the others stay fixed.
+    intercept_ : float.       history_ : {'loss': [...]} per iteration ('gd' only).
+    """
+
+    def __init__(self, solver="normal", learning_rate=0.1, max_iter=10_000, tol=1e-10):
+        self.solver = solver
+        self.learning_rate = learning_rate
+        self.max_iter = max_iter
+        self.tol = tol
+
+    def __repr__(self):
+        return f"LinearRegression(solver={self.solver!r})"
+
+    def fit(self, X, y):
+        check_option(self.solver, ("normal", "gd"), "solver")
+        X, y = check_array(X), check_vector(y)
+        check_consistent_length(X=X, y=y)
+        X1 = _with_ones(X)
+        if self.solver == "normal":
+            theta = np.linalg.lstsq(X1, y, rcond=None)[0]
+        else:
+            check_positive(self.learning_rate, "learning_rate")
+            check_int(self.max_iter, "max_iter", minimum=1)
+            check_non_negative(self.tol, "tol")
+            n = len(y)
+            theta = self._descend(X1, y, lambda t: 2.0 / n * (X1.T @ (X1 @ t - y)),
+                                  lambda t: mse(y, X1 @ t))
+        self.coef_, self.intercept_ = theta[:-1], float(theta[-1])
+        return self
+
+    def predict(self, X):
+        """X w + b, shape (n,)."""
+        return self._check_X(X) @ self.coef_ + self.intercept_
+
+    def score(self, X, y):
+        """R² on (X, y)."""
+        return r2_score(check_vector(y), self.predict(X))
+
+
+class LogisticRegression(_Linear):
+    """Logistic regression fitted by full-batch gradient descent on the log-loss.
+
+    Parameters
+    ----------
+    learning_rate, max_iter, tol : stops when every gradient entry is below tol.
+
+    Attributes
+    ----------
+    coef_ : (d,) weights: one unit more of feature j adds coef_[j] to the log-odds.
+    intercept_ : float.      history_ : {'loss': [...]} per iteration.
+    """
+
+    def __init__(self, learning_rate=0.1, max_iter=10_000, tol=1e-6):
+        self.learning_rate = learning_rate
+        self.max_iter = max_iter
+        self.tol = tol
+
+    def __repr__(self):
+        return f"LogisticRegression(learning_rate={self.learning_rate:g})"
+
+    def fit(self, X, y):
+        check_positive(self.learning_rate, "learning_rate")
+        check_int(self.max_iter, "max_iter", minimum=1)
+        check_non_negative(self.tol, "tol")
+        X, y = check_array(X), check_binary_labels(y)
+        check_consistent_length(X=X, y=y)
+        X1 = _with_ones(X)
+        n = len(y)
+        theta = self._descend(X1, y, lambda t: X1.T @ (sigmoid(X1 @ t) - y) / n,
+                              lambda t: log_loss(y, X1 @ t))
+        self.coef_, self.intercept_ = theta[:-1], float(theta[-1])
+        return self
+
+    def decision_function(self, X):
+        """The log-odds z = X w + b, shape (n,)."""
+        return self._check_X(X) @ self.coef_ + self.intercept_
+
+    def predict_proba(self, X):
+        """(n, 2): probabilities of class 0 and class 1."""
+        p = sigmoid(self.decision_function(X))
+        return np.column_stack([1 - p, p])
+
+    def predict(self, X):
+        """Labels 0/1."""
+        return (self.decision_function(X) > 0).astype(np.int64)
+
+    def score(self, X, y):
+        """Accuracy on (X, y)."""
+        return accuracy_score(check_binary_labels(y), self.predict(X))

@@ -1,0 +1,115 @@
+"""Gradient descent and its cousins. ``step(params, grads)`` updates ``params`` in place.
+
+``params`` and ``grads`` are lists of arrays of matching shapes (for example
+``net.weights + net.biases`` and ``dW + db``). With learning rate eta and
+gradient g at step t:
+
+* SGD (plain gradient descent on a batch):  theta <- theta - eta g
+* Momentum:   v <- mu v - eta g;            theta <- theta + v
+* Adam:       m <- b1 m + (1 - b1) g;       s <- b2 s + (1 - b2) g**2
+              theta <- theta - eta_t m / (sqrt(s) + eps),
+              eta_t = eta sqrt(1 - b2**t) / (1 - b1**t)   (bias correction)
+
+Updates are written with ``out=`` into buffers kept between steps, because
+a training run makes tens of thousands of steps and fresh arrays cost time.
+
+Introduced in lessons/04_activations_optimizers.ipynb.
+"""
+import numpy as np
+
+from .validation import check_positive, check_option
+
+__all__ = ["SGD", "Momentum", "Adam", "make_optimizer", "OPTIMIZERS"]
+
+
+class SGD:
+    """Plain (minibatch) gradient descent: theta <- theta - learning_rate * g."""
+
+    def __init__(self, learning_rate=0.01):
+        self.learning_rate = check_positive(learning_rate, "learning_rate")
+        self._buffers = None
+
+    def __repr__(self):
+        return f"SGD(learning_rate={self.learning_rate:g})"
+
+    def _zeros_like(self, params):
+        return [np.zeros_like(p) for p in params]
+
+    def step(self, params, grads):
+        if self._buffers is None:
+            self._buffers = self._zeros_like(params)
+        for p, g, buf in zip(params, grads, self._buffers):
+            np.multiply(g, self.learning_rate, out=buf)
+            p -= buf
+
+
+class Momentum(SGD):
+    """Gradient descent with momentum: v <- momentum * v - learning_rate * g; theta <- theta + v."""
+
+    def __init__(self, learning_rate=0.01, momentum=0.9):
+        super().__init__(learning_rate)
+        self.momentum = float(momentum)
+        if not 0 <= self.momentum < 1:
+            raise ValueError(f"momentum must be in [0, 1), got {momentum}")
+        self._velocity = None
+
+    def __repr__(self):
+        return f"Momentum(learning_rate={self.learning_rate:g}, momentum={self.momentum:g})"
+
+    def step(self, params, grads):
+        if self._velocity is None:
+            self._velocity = self._zeros_like(params)
+            self._buffers = self._zeros_like(params)
+        for p, g, v, buf in zip(params, grads, self._velocity, self._buffers):
+            v *= self.momentum
+            np.multiply(g, self.learning_rate, out=buf)
+            v -= buf
+            p += v
+
+
+class Adam(SGD):
+    """Adam (Kingma & Ba, 2015) with bias correction folded into the step size."""
+
+    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8):
+        super().__init__(learning_rate)
+        for name, b in (("beta1", beta1), ("beta2", beta2)):
+            if not 0 <= b < 1:
+                raise ValueError(f"{name} must be in [0, 1), got {b}")
+        self.beta1, self.beta2 = float(beta1), float(beta2)
+        self.epsilon = check_positive(epsilon, "epsilon")
+        self.t = 0
+        self._m = self._s = None
+
+    def __repr__(self):
+        return (f"Adam(learning_rate={self.learning_rate:g}, beta1={self.beta1:g}, "
+                f"beta2={self.beta2:g}, epsilon={self.epsilon:g})")
+
+    def step(self, params, grads):
+        if self._m is None:
+            self._m, self._s = self._zeros_like(params), self._zeros_like(params)
+            self._buffers = self._zeros_like(params)
+        self.t += 1
+        b1, b2 = self.beta1, self.beta2
+        eta_t = self.learning_rate * np.sqrt(1 - b2 ** self.t) / (1 - b1 ** self.t)
+        for p, g, m, s, buf in zip(params, grads, self._m, self._s, self._buffers):
+            m *= b1                                   # m <- b1 m + (1 - b1) g
+            np.multiply(g, 1 - b1, out=buf)
+            m += buf
+            s *= b2                                   # s <- b2 s + (1 - b2) g^2
+            np.multiply(g, g, out=buf)
+            buf *= 1 - b2
+            s += buf
+            np.sqrt(s, out=buf)                       # theta <- theta - eta_t m / (sqrt(s) + eps)
+            buf += self.epsilon
+            np.divide(m, buf, out=buf)
+            buf *= eta_t
+            p -= buf
+
+
+OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
+
+
+def make_optimizer(name, learning_rate, **options):
+    """Build an optimizer from its name: 'sgd', 'momentum' or 'adam'."""
+    check_option(name, OPTIMIZERS, "optimizer")
+    return OPTIMIZERS[name](learning_rate, **options)

@@ -1,0 +1,2 @@
+"""explain figures (to be written)."""
+__all__ = []

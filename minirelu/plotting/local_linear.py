@@ -1,0 +1,2 @@
+"""local_linear figures (to be written)."""
+__all__ = []

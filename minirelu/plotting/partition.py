@@ -1,0 +1,2 @@
+"""partition figures (to be written)."""
+__all__ = []

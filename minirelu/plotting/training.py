@@ -1,0 +1,2 @@
+"""training figures (to be written)."""
+__all__ = []
