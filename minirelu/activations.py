@@ -38,16 +38,14 @@ def relu(z, out=None):
 
 
 def sigmoid(z, out=None):
-    """g(z) = 1 / (1 + exp(-z)), computed as (1 + tanh(z/2)) / 2.
+    """g(z) = 1 / (1 + exp(-z)), computed without overflow and with full relative precision.
 
-    The tanh form never overflows: exp(-z) for z = -1000 would be inf,
-    tanh(-500) is simply -1, so sigmoid(-1000) is exactly 0 with no warning.
+    With e = exp(-|z|), which lies in (0, 1], sigmoid(z) is 1 / (1 + e) for z >= 0
+    and e / (1 + e) for z < 0. The textbook form overflows in exp(-z) for
+    z = -1000; the form (1 + tanh(z/2)) / 2 rounds sigmoid(-40) = 4.2e-18 to 0.
     """
-    out = np.multiply(z, 0.5, out=out)
-    np.tanh(out, out=out)
-    out += 1.0
-    out *= 0.5
-    return out
+    e = np.exp(-np.abs(z))
+    return np.divide(np.where(z >= 0, 1.0, e), 1.0 + e, out=out)
 
 
 def tanh(z, out=None):
@@ -55,24 +53,33 @@ def tanh(z, out=None):
     return np.tanh(z, out=out)
 
 
-def identity_derivative(a):
+def identity_derivative(a, out=None):
     """g'(z) = 1."""
-    return np.ones_like(a)
+    if out is None:
+        return np.ones_like(a)
+    out.fill(1)
+    return out
 
 
-def relu_derivative(a):
+def relu_derivative(a, out=None):
     """g'(z) = 1 where a > 0, else 0."""
-    return (a > 0).astype(a.dtype)
+    if out is None:
+        return (a > 0).astype(a.dtype)
+    return np.greater(a, 0, out=out)
 
 
-def sigmoid_derivative(a):
+def sigmoid_derivative(a, out=None):
     """g'(z) = a (1 - a); at most 1/4, reached at z = 0."""
-    return a * (1 - a)
+    out = np.subtract(1, a, out=out)
+    out *= a
+    return out
 
 
-def tanh_derivative(a):
+def tanh_derivative(a, out=None):
     """g'(z) = 1 - a**2."""
-    return 1 - a * a
+    out = np.multiply(a, a, out=out)
+    np.subtract(1, out, out=out)
+    return out
 
 
 ACTIVATIONS = {"identity": identity, "relu": relu, "sigmoid": sigmoid, "tanh": tanh}

@@ -73,8 +73,8 @@ def check_binary_labels(y, name="y"):
     arr = check_vector(arr, name=name, finite=False)
     bad = ~((arr == 0) | (arr == 1))
     if bad.any():
-        found = np.unique(arr[bad])[:5]
-        raise ValueError(f"{name} must hold binary labels 0 and 1; found {found.tolist()}")
+        found = ", ".join(f"{v:g}" for v in np.unique(arr[bad])[:5])
+        raise ValueError(f"{name} must hold binary labels 0 and 1; found {found}")
     return arr.astype(np.int64)
 
 
