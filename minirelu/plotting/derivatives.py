@@ -1,0 +1,2 @@
+"""Figures of derivatives, marginal effects and partial dependence (to be written)."""
+__all__ = []
