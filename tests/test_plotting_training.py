@@ -25,7 +25,6 @@ def test_decision_boundary_draws_the_data_and_the_zero_level():
     X = np.array([[-1.0, 0.0], [1.0, 0.0], [-2.0, 1.0], [2.0, -1.0]])
     y = np.array([0, 1, 0, 1])
     ax = plotting.plot_decision_boundary(lambda P: P[:, 0], X, y, resolution=51)
-    # the boundary of score x1 is the vertical line x1 = 0
     points = np.vstack([c.get_offsets() for c in ax.collections if c.get_offsets().size and
                         len(c.get_offsets()) == 2])
     assert sorted(map(tuple, points.tolist())) == sorted(map(tuple, X.tolist()))
