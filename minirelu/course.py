@@ -192,6 +192,11 @@ def check_exercises(root=DEFAULT_ROOT):
     return problems
 
 
+def _count(root):
+    n = len(_pairs(root)[0])
+    return f"{n} notebook{'' if n == 1 else 's'}"
+
+
 def main(argv=None):
     """Command-line entry point; returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m minirelu.course", description=__doc__.split("\n")[0])
@@ -205,15 +210,15 @@ def main(argv=None):
             written = make_exercises(args.root)
             for path in written:
                 print(f"wrote {path}")
-            print(f"{len(_pairs(args.root)[0])} exercise notebooks up to date "
-                  f"({len(written)} written)")
+            print(f"exercises/ is up to date with solutions/ ({_count(args.root)}, "
+                  f"{len(written)} written)")
             return 0
         problems = check_exercises(args.root)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     if not problems:
-        print(f"ok: all {len(_pairs(args.root)[0])} exercise notebooks match their solutions")
+        print(f"ok: exercises/ matches solutions/ ({_count(args.root)})")
         return 0
     print("exercises/ does not match solutions/:", file=sys.stderr)
     for problem in problems:
