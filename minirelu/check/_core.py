@@ -139,12 +139,16 @@ def _a(value):
     """'None', 'a str', 'an int': how a value of the wrong kind is named."""
     if value is None:
         return "None"
+    if isinstance(value, np.ndarray):
+        return "a NumPy array"
     kind = type(value).__name__
     return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
 
 
 def _shape_note(got, expected):
     """A guess at how a wrong shape came about, or ''."""
+    if expected == ():
+        return " (did you forget to sum or average?)" if int(np.prod(got)) > 1 else ""
     if got == expected[::-1] and len(got) == 2:
         return " (the transpose of what was expected?)"
     if got == expected + (1,):
@@ -155,8 +159,6 @@ def _shape_note(got, expected):
         return " (an (n,) array combined with an (n, 1) column broadcasts to (n, n))"
     if len(got) < len(expected):
         return " (did you sum or average over an axis?)"
-    if got != () and expected == ():
-        return " (a single number was expected: did you forget to sum or average?)"
     return ""
 
 
