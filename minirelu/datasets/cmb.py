@@ -1,24 +1,18 @@
 """CMB temperature power spectra: ΛCDM against an alternative cosmology.
 
-Each sample is a binned, noisy TT power spectrum C_ℓ in μK² (not D_ℓ), so the
-93 features span about seven decades: ℓ = 2..29 one by one, then 65 bins of
-Δℓ = 30 covering 30..1979. Label 0 is ΛCDM, label 1 the alternative.
+A sample is a binned, noisy TT spectrum C_ℓ in μK² (not D_ℓ), so its 93 features
+span about seven decades: ℓ = 2..29 one by one, then 65 bins of Δℓ = 30 over
+30..1979. Label 0 is ΛCDM, label 1 the alternative. The theory is an analytic
+acoustic-peak model fitted to a Boltzmann-code ΛCDM spectrum (a few % at ℓ < 30,
+about 10 % per bin above),
 
-The theory spectrum is an analytic acoustic-peak model,
+    D_ℓ = ℓ(ℓ+1) C_ℓ / 2π = T(ℓ) [P(ℓ) + E(ℓ) O(ℓ)]:
 
-    D_ℓ = ℓ(ℓ+1) C_ℓ / 2π = T(ℓ) [P(ℓ) + E(ℓ) O(ℓ)],
-
-a primordial and reionisation factor T, a Sachs-Wolfe plateau P, a damped
-acoustic envelope E and an oscillation O, fitted to a Boltzmann-code ΛCDM
-spectrum (a few per cent at ℓ < 30, about 10 % per bin above). The ΛCDM
-parameters of every sample are drawn around Planck 2018 (twice its 1σ
-widths), so the classifier must see past them.
-
-What is observed of a bin b is the theory C_b plus instrument noise N_b,
-scattered by cosmic variance with ν_b = f_sky Σ_{ℓ∈b} (2ℓ+1) degrees of freedom,
-with the known noise bias removed:
-
-    Ĉ_b = (C_b + N_b) χ²(ν_b) / ν_b − N_b,    N_ℓ = Δ_T² exp[ℓ(ℓ+1) σ_b²].
+primordial and reionisation factor T, Sachs-Wolfe plateau P, damped acoustic
+envelope E, oscillation O. Each sample's ΛCDM parameters are drawn around
+Planck 2018. A bin is observed through cosmic variance (ν_b = f_sky Σ(2ℓ+1)
+degrees of freedom) and white noise N_ℓ = Δ_T² exp[ℓ(ℓ+1)σ_beam²], whose known
+bias is removed:  Ĉ_b = (C_b + N_b) χ²(ν_b)/ν_b − N_b.
 
 Introduced in lessons/07_cmb.ipynb.
 """
@@ -26,13 +20,15 @@ import importlib.resources
 
 import numpy as np
 
-from ..validation import (check_int, check_non_negative, check_option, check_positive,
+from ..validation import (check_array, check_int, check_non_negative, check_option, check_positive,
                           check_random_state)
 
 __all__ = ["make_cmb_spectra", "load_cmb_spectra", "add_cmb_noise", "cmb_multipoles",
-           "CMBSpectra", "ALTERNATIVES"]
+           "CMBSpectra"]
 
 ALTERNATIVES = ("feature", "running", "lensing")
+ALTERNATIVE_PARAMS = {"feature": ("A_lin", "omega_lin", "phi_lin"), "running": ("alpha_s",),
+                      "lensing": ("A_L", "mu_ISW")}
 
 # ΛCDM nuisance parameters: Planck 2018 centres and twice its 1σ widths. θ* is
 # drawn rather than H0, so the peak positions barely move between samples and
@@ -50,6 +46,7 @@ TAU_MIN = 0.02
 # the oscillation, |α_s| of the running, A_L − 1 of the extra lensing. They
 # exaggerate what Planck allows, so that a small network sees them.
 DEFAULT_AMPLITUDE = {"feature": (0.04, 0.12), "running": (0.008, 0.03), "lensing": (0.02, 0.35)}
+AMPLITUDE_MAX = {"feature": 0.5, "running": 0.2, "lensing": 3.0}   # keeps C_ℓ positive
 OMEGA_LIN_RANGE = (5.0, 25.0)        # oscillation frequency in units of the pivot scale
 MU_ISW_RANGE = (-0.4, 0.8)           # fractional change of the late-ISW rise at ℓ ≈ 2
 
@@ -123,12 +120,11 @@ def add_cmb_noise(theory, f_sky=0.6, noise_level=33.0, beam_fwhm=7.0, random_sta
     observed : ndarray of shape (n_samples, 93)
         (C_b + N_b) χ²(ν_b)/ν_b − N_b, so that E[observed] = theory.
     """
-    theory = np.asarray(theory, dtype=np.float64)
+    theory = check_array(theory, "theory")
     ell, edges = cmb_multipoles()
-    if theory.ndim != 2 or theory.shape[1] != ell.size:
-        raise ValueError(f"theory must have shape (n_samples, {ell.size}), got {theory.shape}")
-    if not np.isfinite(theory).all():
-        raise ValueError("theory contains NaN or infinite values")
+    if theory.shape[1] != ell.size or (theory < 0).any():
+        raise ValueError(f"theory must hold non-negative C_ℓ of shape (n_samples, {ell.size}), "
+                         f"got shape {theory.shape}")
     f_sky, noise_level, beam_fwhm = _check_noise_args(f_sky, noise_level, beam_fwhm)
     rng = check_random_state(random_state)
     noise, dof = _noise_and_dof(edges, f_sky, noise_level, beam_fwhm)
@@ -156,12 +152,9 @@ def _check_amplitude(amplitude, alternative):
         raise TypeError(f"amplitude must be a pair (low, high), got {amplitude!r}") from None
     low = check_non_negative(low, "amplitude[0]")
     high = check_non_negative(high, "amplitude[1]")
-    if low > high:
-        raise ValueError(f"amplitude must have low <= high, got ({low}, {high})")
-    if alternative == "running" and high > 0.2:
-        raise ValueError(f"amplitude for running is |α_s| and must be <= 0.2, got {high}")
-    if alternative == "feature" and high >= 1:
-        raise ValueError(f"amplitude for feature is A_lin and must be < 1, got {high}")
+    if low > high or high > AMPLITUDE_MAX[alternative]:
+        raise ValueError(f"amplitude must be (low, high) with 0 <= low <= high <= "
+                         f"{AMPLITUDE_MAX[alternative]} for {alternative!r}, got ({low}, {high})")
     return low, high
 
 
@@ -196,15 +189,14 @@ def _draw_alternative(rng, y, alternative, amplitude):
             "mu_ISW": np.where(is_alt, rng.uniform(*MU_ISW_RANGE, n), 0.0)}
 
 
-def _analytic_cl(params, ell=None):
+def _analytic_cl(params):
     """Noiseless C_ℓ (μK²) of the analytic model for every sample at every ℓ.
 
     ``params`` is a dict of (n,) arrays: the ΛCDM names of ``LCDM_PRIOR`` and,
     when present, ``A_lin, omega_lin, phi_lin`` (feature), ``alpha_s``
     (running), ``A_L, mu_ISW`` (lensing stand-in). Returns (n, L) for ℓ = 2..1979.
     """
-    if ell is None:
-        ell = np.arange(2, ELL_MAX + 1, dtype=np.float64)
+    ell = np.arange(2, ELL_MAX + 1, dtype=np.float64)
     col = {k: np.asarray(v, dtype=np.float64)[:, None] for k, v in params.items()}
     theta, fid = col["theta_star"], LCDM_PRIOR
     omega_b = col["omega_b"] / fid["omega_b"][0]
@@ -216,32 +208,53 @@ def _analytic_cl(params, ell=None):
     ell_d = ELL_D * omega_b ** 0.2 * omega_c ** -0.1
     a_ac = A_AC * omega_c ** -0.5
 
+    # Factors that depend on ℓ only are (L,) vectors, per-sample ones (n, 1)
+    # columns; the few (n, L) arrays are updated in place to keep 2000 spectra fast.
+    to_cl = 2.0 * np.pi / (ell * (ell + 1.0))
     onset = (ell / ELL_R) ** N_R
     onset = onset / (1.0 + onset)
-    plateau = A_SW * (1.0 + 2.0 * A_ISW / ell) * (1.0 - onset)
+    plateau = A_SW * (1.0 + 2.0 * A_ISW / ell) * (1.0 - onset) * to_cl
     if "mu_ISW" in col:
         plateau = plateau * (1.0 + col["mu_ISW"] * np.exp(-(ell - 2.0) / 8.0))
-    envelope = a_ac * onset * np.exp(-(ell / ell_d) ** P_D)
-    oscillation = (np.cos(np.pi * (ell / ell_a + PHASE)) - loading) ** 2 + FILL
+
+    oscillation = np.multiply(np.pi / ell_a, ell)
+    oscillation += np.pi * PHASE
+    np.cos(oscillation, out=oscillation)
+    oscillation -= loading
+    np.square(oscillation, out=oscillation)
+    oscillation += FILL
     if "A_L" in col:
         # Extra lensing smooths the peaks: the oscillation relaxes towards its cycle mean.
         cycle_mean = 0.5 + loading ** 2 + FILL
-        smoothing = np.exp(-(col["A_L"] - 1.0) * (ell / ELL_LENS) ** 2)
-        oscillation = cycle_mean + (oscillation - cycle_mean) * smoothing
+        oscillation -= cycle_mean
+        oscillation *= np.exp(-(col["A_L"] - 1.0) * (ell / ELL_LENS) ** 2)
+        oscillation += cycle_mean
+    # Silk damping exp[-(ℓ/ℓ_D)^p] with (ℓ/ℓ_D)^p = ℓ^p ℓ_D^-p: an outer product, not a power.
+    d_ell = np.multiply(-ell_d ** -P_D, ell ** P_D)
+    np.exp(d_ell, out=d_ell)
+    d_ell *= a_ac * (onset * to_cl)
+    d_ell *= oscillation
+    d_ell += plateau
 
     log_ratio = np.log(ell / ELL_PIVOT)
-    exponent = (col["n_s"] - 1.0) * log_ratio + (col["ln10As"] - fid["ln10As"][0])
+    primordial = np.multiply(col["n_s"] - 1.0, log_ratio)
+    primordial += col["ln10As"] - fid["ln10As"][0]
     if "alpha_s" in col:
-        exponent = exponent + 0.5 * col["alpha_s"] * log_ratio ** 2
-    damping = np.exp(-2.0 * col["tau"])
-    primordial = np.exp(exponent) * (damping + (1.0 - damping) * np.exp(-(ell / 10.0) ** 2))
+        primordial += 0.5 * col["alpha_s"] * log_ratio ** 2
+    np.exp(primordial, out=primordial)
+    reionisation = np.exp(-2.0 * col["tau"])
+    primordial *= reionisation + (1.0 - reionisation) * np.exp(-(ell / 10.0) ** 2)
+    d_ell *= primordial
     if "A_lin" in col:
         # Projection from k to ℓ washes the oscillation out, more so at high frequency.
         washout = 1.0 / (1.0 + col["omega_lin"] / 7.0)
-        primordial = primordial * (1.0 + col["A_lin"] * washout
-                                   * np.sin(col["omega_lin"] * ell / ELL_FEATURE + col["phi_lin"]))
-    d_ell = primordial * (plateau + envelope * oscillation)
-    return d_ell * (2.0 * np.pi / (ell * (ell + 1.0)))
+        feature = np.multiply(col["omega_lin"] / ELL_FEATURE, ell)
+        feature += col["phi_lin"]
+        np.sin(feature, out=feature)
+        feature *= col["A_lin"] * washout
+        feature += 1.0
+        d_ell *= feature
+    return d_ell    # already C_ℓ: the factor 2π/ℓ(ℓ+1) sits in the ℓ-only terms
 
 
 class CMBSpectra:
@@ -347,7 +360,7 @@ def make_cmb_spectra(n_samples=2000, alternative="feature", f_sky=0.6, noise_lev
     amplitude : (low, high) or None
         Prior range of the alternative's strength (A_lin, |α_s| or A_L − 1);
         None takes ``DEFAULT_AMPLITUDE[alternative]``. Lower it for a harder task.
-    prior_scale : float > 0
+    prior_scale : float in (0, 5]
         Multiplies the widths of the ΛCDM nuisance prior ``LCDM_PRIOR``.
     random_state : None, int or numpy Generator
         The same seed gives the same spectra, bit for bit.
@@ -362,18 +375,17 @@ def make_cmb_spectra(n_samples=2000, alternative="feature", f_sky=0.6, noise_lev
                                                         noise_level, beam_fwhm)
     amplitude = _check_amplitude(amplitude, alternative)
     prior_scale = check_positive(prior_scale, "prior_scale")
+    if prior_scale > 5:
+        raise ValueError(f"prior_scale must be <= 5 (wider priors reach unphysical ω_c), "
+                         f"got {prior_scale}")
     rng = check_random_state(random_state)
 
     y = _balanced_labels(rng, n_samples)
     params = _draw_lcdm(rng, n_samples, prior_scale)
     params.update(_draw_alternative(rng, y, alternative, amplitude))
-    ell, edges = cmb_multipoles()
-    theory = _bin(_analytic_cl(params), edges)
-    X = add_cmb_noise(theory, *noise_args, random_state=rng)
-    noise, dof = _noise_and_dof(edges, *noise_args)
-    settings = dict(zip(("f_sky", "noise_level", "beam_fwhm"), noise_args))
-    settings["amplitude"] = amplitude
-    return CMBSpectra(X, y, ell, params, theory, noise, dof, alternative, "analytic", settings)
+    theory = _bin(_analytic_cl(params), cmb_multipoles()[1])
+    return _observe(theory, y, params, alternative, "analytic", noise_args, rng,
+                    amplitude=amplitude)
 
 
 def _read_theory_file():
@@ -427,18 +439,17 @@ def load_cmb_spectra(n_samples=None, alternative="feature", f_sky=0.6, noise_lev
         where = np.flatnonzero(y == label)
         take[where] = rng.choice(r, size=where.size, replace=False)
     theory = data["theory"][take].astype(np.float64)
-    names = ["group"] + list(LCDM_PRIOR) + [
-        n for n in data["param_names"].tolist() if n in _ALTERNATIVE_PARAMS[alternative]]
-    params = {name: data["params"][take, data["param_names"].tolist().index(name)]
-              .astype(np.float64) for name in names}
+    stored = data["param_names"].tolist()
+    params = {name: data["params"][take, stored.index(name)].astype(np.float64)
+              for name in ("group", "H0", *LCDM_PRIOR, *ALTERNATIVE_PARAMS[alternative])}
     params["group"] = params["group"].astype(np.int64)
-    X = add_cmb_noise(theory, *noise_args, random_state=rng)
+    return _observe(theory, y, params, alternative, str(data["source"][0]), noise_args, rng)
+
+
+def _observe(theory, y, params, alternative, source, noise_args, rng, **settings):
+    """Add noise to binned theory and wrap everything in a CMBSpectra."""
     ell, edges = cmb_multipoles()
+    X = add_cmb_noise(theory, *noise_args, random_state=rng)
     noise, dof = _noise_and_dof(edges, *noise_args)
-    settings = dict(zip(("f_sky", "noise_level", "beam_fwhm"), noise_args))
-    source = str(data["source"][0])
+    settings = {**dict(zip(("f_sky", "noise_level", "beam_fwhm"), noise_args)), **settings}
     return CMBSpectra(X, y, ell, params, theory, noise, dof, alternative, source, settings)
-
-
-_ALTERNATIVE_PARAMS = {"feature": ("A_lin", "omega_lin", "phi_lin"), "running": ("alpha_s",),
-                       "lensing": ("A_L", "mu_ISW")}
