@@ -1,2 +1,404 @@
-"""derivatives (to be written)."""
-__all__ = []
+"""Reading a network like a regression: collapse, input gradients, marginal effects, partial dependence.
+
+A network whose activations are all the identity is a product of affine maps,
+
+    yhat = W_L (... (W_2 (W_1 x + b_1) + b_2) ...) + b_L = w x + b,
+    w = W_L ... W_2 W_1,     b = W_L ... W_2 b_1 + ... + W_L b_{L-1} + b_L,
+
+so the coefficient of x_j is the sum, over every path from input j to the output,
+of the product of the weights along the path: the regression reading holds exactly.
+With a nonlinear activation it holds only locally, and the derivative
+
+    d yhat / d x_j  (one number per row, by backpropagation)
+
+takes its place. Averaging it over the rows gives the average marginal effect (AME);
+the "raise x_j by delta in every row" version averages (f(x + delta e_j) - f(x)) / delta
+instead, and the two differ where f curves. The partial dependence of feature j at v
+is the mean prediction with x_j set to v in every row.
+
+``model`` is an MLP, a fitted MLPClassifier/MLPRegressor, or a fitted
+LinearRegression/LogisticRegression. A classifier is read on the logit scale by
+default (``scale='logit'``), where a ReLU network is piecewise linear;
+``scale='probability'`` reads the probability, whose derivative is the logit's times
+p (1 - p): the same sign, but small wherever the model is sure.
+
+Introduced in lessons/08_reading_a_network.ipynb and lessons/14_why_relu.ipynb.
+"""
+import numpy as np
+
+from ..activations import sigmoid
+from ..linear import LinearRegression, LogisticRegression
+from ..metrics import Table
+from ..network import as_network
+from ..validation import (check_array, check_fitted, check_int, check_n_features, check_option,
+                          check_positive, check_vector)
+
+__all__ = ["collapse_linear", "CollapsedLinear", "input_gradient", "InputGradients",
+           "average_marginal_effect", "MarginalEffect", "partial_dependence", "PartialDependence",
+           "layer_gradient_norms"]
+
+# Rows per batched model call in partial_dependence: 2**16 rows of 10 float64 features
+# is 5 MB, small next to memory yet large enough that the per-call overhead vanishes.
+PD_CHUNK_ROWS = 2 ** 16
+
+
+def _fmt(values):
+    """Stable text of a 1-D array: 4 decimals, no numpy scalar reprs."""
+    return "[" + ", ".join(f"{v:.4f}" for v in np.asarray(values, dtype=float).ravel()) + "]"
+
+
+class _Response:
+    """The function being read, f(X) -> (n,), and its input gradient (n, d)."""
+
+    def __init__(self, model, scale):
+        if isinstance(model, (LinearRegression, LogisticRegression)):
+            check_fitted(model, "coef_")
+            self.network, self.coef, self.intercept = None, model.coef_, model.intercept_
+            output = "sigmoid" if isinstance(model, LogisticRegression) else "identity"
+            self.n_features = model.coef_.shape[0]
+        else:
+            self.network = as_network(model)
+            output = self.network.output_activation
+            self.n_features = self.network.n_features
+            if self.network.layer_sizes[-1] != 1:
+                raise ValueError(f"model has {self.network.layer_sizes[-1]} outputs; these functions "
+                                 "read a network with a single output")
+        options = ("logit", "probability") if output == "sigmoid" else ("prediction",)
+        if scale is not None and output != "sigmoid" and scale in ("logit", "probability"):
+            raise ValueError(f"scale={scale!r} needs a classifier (a sigmoid output); this model "
+                             "predicts a number, so its only scale is 'prediction'")
+        self.scale = options[0] if scale is None else check_option(scale, options, "scale")
+
+    def check_X(self, X, name="X"):
+        X = check_array(X, name)
+        check_n_features(X, self.n_features, name)
+        return X
+
+    def __call__(self, X):
+        if self.network is None:
+            z = X @ self.coef + self.intercept
+            return sigmoid(z) if self.scale == "probability" else z
+        net = self.network
+        out = net.forward(X) if self.scale == "probability" else net.raw_output(X)
+        return out[:, 0].astype(np.float64)
+
+    def gradient(self, X):
+        if self.network is None:
+            grad = np.broadcast_to(self.coef, X.shape).copy()
+            if self.scale == "probability":
+                p = self(X)
+                grad *= (p * (1 - p))[:, None]
+            return grad
+        return self.network.input_gradient(X, raw=self.scale != "probability").astype(np.float64)
+
+
+def _check_feature(feature, n_features):
+    feature = check_int(feature, "feature", minimum=0)
+    if feature >= n_features:
+        raise ValueError(f"feature must be a column index from 0 to {n_features - 1} "
+                         f"(X has {n_features} features); got {feature}")
+    return feature
+
+
+# ---------------------------------------------------------------------------- collapse
+class CollapsedLinear:
+    """The single linear model ``x @ coef + intercept`` that a linear-activation network equals.
+
+    Attributes
+    ----------
+    coef : (d,) sum over paths of products of weights, i.e. the one row of W_L ... W_1.
+    intercept : float.
+    scale : 'prediction', or 'logit' when a sigmoid output was set aside (``raw=True``).
+    max_abs_difference : float or None, max |network - collapsed| on the X given to
+        :func:`collapse_linear` (None when none was given).
+    table : Table with columns ``feature``, ``coef``.
+    """
+
+    def __init__(self, network, coef, intercept, scale):
+        self._network, self.coef, self.intercept, self.scale = network, coef, intercept, scale
+        self.max_abs_difference = None
+
+    def predict(self, X):
+        """``X @ coef + intercept``, shape (n,)."""
+        X = self._network._check_X(X)
+        return X @ self.coef + self.intercept
+
+    def max_difference(self, X):
+        """max over rows of |network's raw output - predict(X)|: 0 up to rounding."""
+        X = self._network._check_X(X)
+        return float(np.max(np.abs(self._network.raw_output(X)[:, 0] - self.predict(X))))
+
+    def coincides(self, X, atol=1e-9):
+        """True when the network and the collapsed model agree on every row of X to ``atol``
+        (relative to the size of the predictions, when they exceed 1)."""
+        X = self._network._check_X(X)
+        scale = max(1.0, float(np.max(np.abs(self.predict(X)))))
+        return self.max_difference(X) <= check_positive(atol, "atol") * scale
+
+    @property
+    def table(self):
+        return Table({"feature": list(range(len(self.coef))), "coef": [float(c) for c in self.coef]})
+
+    def __repr__(self):
+        checked = ("" if self.max_abs_difference is None
+                   else f", max_abs_difference={self.max_abs_difference:.1e}")
+        return (f"CollapsedLinear(coef={_fmt(self.coef)}, intercept={self.intercept:.4f}, "
+                f"scale={self.scale!r}{checked})")
+
+    def plot(self, ax=None, reference=None, reference_label="reference"):
+        """Bars of the coefficients (beside ``reference`` coefficients when given); returns the Axes."""
+        from ..plotting.derivatives import plot_coefficients
+        return plot_coefficients(self.coef, ax=ax, label="collapsed network",
+                                 reference=reference, reference_label=reference_label)
+
+
+def collapse_linear(model, X=None, raw=False):
+    """The (w, b) that a network with identity activations equals: yhat = x @ w + b.
+
+    Parameters
+    ----------
+    model : MLP or fitted MLPRegressor/MLPClassifier with ``hidden_activation='identity'``
+        and a single output.
+    X : optional array (n, d): check on these rows that the predictions coincide
+        (fills ``max_abs_difference``).
+    raw : bool. A sigmoid output is not linear; with ``raw=True`` the logit is collapsed
+        instead (a linear-activation classifier is a logistic regression).
+
+    Returns
+    -------
+    CollapsedLinear with ``coef`` (d,), ``intercept``, ``predict``, ``coincides(X)``.
+    """
+    net = as_network(model)
+    if net.hidden_activation != "identity":
+        raise ValueError(f"model has hidden_activation={net.hidden_activation!r}: only a network "
+                         "whose activations are all the identity collapses to one linear model "
+                         "(a nonlinear activation makes the weight products hold only locally; "
+                         "see input_gradient)")
+    if net.output_activation != "identity" and not raw:
+        raise ValueError(f"model has output_activation={net.output_activation!r}, which is not "
+                         "linear; pass raw=True to collapse the logit instead")
+    if net.layer_sizes[-1] != 1:
+        raise ValueError(f"model has {net.layer_sizes[-1]} outputs; collapse_linear reads a "
+                         "network with a single output")
+    W = net.weights[0].astype(np.float64)
+    b = net.biases[0].astype(np.float64)
+    for W_l, b_l in zip(net.weights[1:], net.biases[1:]):
+        # z_l = W_l (W x + b) + b_l: the products of weights accumulate path by path
+        W, b = W_l @ W, W_l @ b + b_l
+    scale = "prediction" if net.output_activation == "identity" else "logit"
+    result = CollapsedLinear(net, W[0], float(b[0]), scale)
+    if X is not None:
+        result.max_abs_difference = result.max_difference(X)
+    return result
+
+
+# ---------------------------------------------------------------------------- input gradients
+class InputGradients:
+    """d f / d x for every row: the partial derivatives, one row per sample.
+
+    Attributes
+    ----------
+    values : (n, d), values[i, j] = d f / d x_j at row i.
+    X : (n, d), the rows.
+    scale : 'prediction', 'logit' or 'probability': what f is.
+    mean : (d,), the average marginal effect of each feature (mean over rows).
+    table : Table with columns ``feature``, ``mean``, ``std``, ``min``, ``max``.
+    """
+
+    def __init__(self, values, X, scale):
+        self.values, self.X, self.scale = values, X, scale
+        self.mean = values.mean(axis=0)
+
+    @property
+    def table(self):
+        v = self.values
+        return Table({"feature": list(range(v.shape[1])), "mean": self.mean.tolist(),
+                      "std": v.std(axis=0).tolist(), "min": v.min(axis=0).tolist(),
+                      "max": v.max(axis=0).tolist()})
+
+    def __repr__(self):
+        return (f"InputGradients(n_samples={self.values.shape[0]}, n_features={self.values.shape[1]}, "
+                f"scale={self.scale!r}, mean={_fmt(self.mean)})")
+
+    def plot(self, ax=None, features=None):
+        """Each feature's derivative against the feature's value; returns the Axes."""
+        from ..plotting.derivatives import plot_input_gradients
+        return plot_input_gradients(self, ax=ax, features=features)
+
+
+def input_gradient(model, X, scale=None):
+    """The partial derivatives d f / d x_j at every row of X, by backpropagation.
+
+    Parameters
+    ----------
+    model : MLP, fitted MLPClassifier/MLPRegressor, or fitted LinearRegression/LogisticRegression.
+    X : array (n, d).
+    scale : for a classifier 'logit' (default) or 'probability'; for a regressor 'prediction'.
+
+    Returns
+    -------
+    InputGradients: ``values`` (n, d), ``mean`` (d,), ``table``, ``plot()``.
+    For a ReLU network on the logit scale, row i's gradient is the coefficient vector of
+    the local linear model row i lies in.
+    """
+    response = _Response(model, scale)
+    X = response.check_X(X)
+    return InputGradients(response.gradient(X), X, response.scale)
+
+
+# ---------------------------------------------------------------------------- marginal effects
+class MarginalEffect:
+    """The average marginal effect of one feature, computed two ways.
+
+    Attributes
+    ----------
+    feature : int.    delta : float, the raise of x_j.    scale : what f is.
+    derivatives : (n,), d f / d x_j at each row.
+    changes : (n,), f(x + delta e_j) - f(x) at each row.
+    mean_derivative : float, the mean of ``derivatives`` (the AME as a derivative).
+    mean_change : float, the mean of ``changes`` (raise every row by delta, average).
+    per_unit : float, ``mean_change / delta``; equals ``mean_derivative`` when f is linear
+        in x_j, and differs by about delta/2 times the mean curvature otherwise.
+    table : Table with the three numbers.
+    """
+
+    def __init__(self, feature, delta, scale, derivatives, changes):
+        self.feature, self.delta, self.scale = feature, delta, scale
+        self.derivatives, self.changes = derivatives, changes
+        self.mean_derivative = float(derivatives.mean())
+        self.mean_change = float(changes.mean())
+        self.per_unit = self.mean_change / delta
+
+    @property
+    def table(self):
+        return Table({"quantity": ["mean derivative", f"mean change for +{self.delta:g}",
+                                   "mean change per unit"],
+                      "value": [self.mean_derivative, self.mean_change, self.per_unit]})
+
+    def __repr__(self):
+        return (f"MarginalEffect(feature={self.feature}, scale={self.scale!r}, "
+                f"mean_derivative={self.mean_derivative:.4f}, delta={self.delta:g}, "
+                f"mean_change={self.mean_change:.4f}, per_unit={self.per_unit:.4f})")
+
+    def plot(self, ax=None):
+        """Histograms of the per-row derivatives and changes per unit; returns the Axes."""
+        from ..plotting.derivatives import plot_marginal_effect
+        return plot_marginal_effect(self, ax=ax)
+
+
+def average_marginal_effect(model, X, feature, delta=None, scale=None):
+    """The average marginal effect of ``feature`` over the rows of X, both ways.
+
+    Parameters
+    ----------
+    model : as for :func:`input_gradient`.
+    X : array (n, d), the rows to average over.
+    feature : int, column index.
+    delta : float > 0, the raise of x_j in every row (default 1, one unit).
+    scale : as for :func:`input_gradient`.
+
+    Returns
+    -------
+    MarginalEffect: ``mean_derivative`` (mean of d f / d x_j), ``mean_change`` (mean of
+    f(x + delta e_j) - f(x)), ``per_unit``, and the per-row arrays.
+    """
+    response = _Response(model, scale)
+    X = response.check_X(X)
+    feature = _check_feature(feature, X.shape[1])
+    delta = 1.0 if delta is None else check_positive(delta, "delta")
+    derivatives = response.gradient(X)[:, feature]
+    raised = X.copy()
+    raised[:, feature] += delta
+    # one call on the stacked rows: the raised and the original predictions together
+    both = response(np.concatenate([raised, X]))
+    changes = both[:len(X)] - both[len(X):]
+    return MarginalEffect(feature, delta, response.scale, derivatives, changes)
+
+
+# ---------------------------------------------------------------------------- partial dependence
+class PartialDependence:
+    """Mean prediction with one feature set to each grid value in every row.
+
+    Attributes
+    ----------
+    feature : int.     scale : what f is.
+    grid : (g,), the values given to x_j.
+    average : (g,), the partial dependence: mean over rows of f(x with x_j = grid[k]).
+    individual : (n, g), each row's curve (individual conditional expectation).
+    table : Table with columns ``grid`` and ``average``.
+    """
+
+    def __init__(self, feature, scale, grid, individual):
+        self.feature, self.scale, self.grid, self.individual = feature, scale, grid, individual
+        self.average = individual.mean(axis=0)
+
+    @property
+    def table(self):
+        return Table({"grid": self.grid.tolist(), "average": self.average.tolist()})
+
+    def __repr__(self):
+        return (f"PartialDependence(feature={self.feature}, scale={self.scale!r}, "
+                f"n_samples={self.individual.shape[0]}, grid={len(self.grid)} points from "
+                f"{self.grid[0]:.4f} to {self.grid[-1]:.4f})")
+
+    def plot(self, ax=None, individual=30):
+        """The partial dependence curve over ``individual`` thin per-row curves; returns the Axes."""
+        from ..plotting.derivatives import plot_partial_dependence
+        return plot_partial_dependence(self, ax=ax, individual=individual)
+
+
+def partial_dependence(model, X, feature, grid=20, scale=None):
+    """PD_j(v) = mean over rows i of f(x_i with x_ij replaced by v), for every v in ``grid``.
+
+    Parameters
+    ----------
+    model : as for :func:`input_gradient`.
+    X : array (n, d), the rows to average over.
+    feature : int, column index.
+    grid : int (that many evenly spaced values from the feature's min to max in X), or a
+        1-D array of values.
+    scale : as for :func:`input_gradient`.
+
+    Returns
+    -------
+    PartialDependence: ``grid`` (g,), ``average`` (g,), ``individual`` (n, g).
+
+    All g * n modified rows go through the model in a few batched calls of at most
+    ``PD_CHUNK_ROWS`` rows (whole grid values at a time).
+    """
+    response = _Response(model, scale)
+    X = response.check_X(X)
+    feature = _check_feature(feature, X.shape[1])
+    if isinstance(grid, (int, np.integer)) and not isinstance(grid, bool):
+        points = check_int(grid, "grid", minimum=1)
+        grid = np.linspace(X[:, feature].min(), X[:, feature].max(), points)
+    else:
+        grid = check_vector(grid, "grid")
+    n = X.shape[0]
+    individual = np.empty((n, len(grid)))
+    per_call = max(1, PD_CHUNK_ROWS // n)
+    for start in range(0, len(grid), per_call):
+        values = grid[start:start + per_call]
+        stacked = np.tile(X, (len(values), 1))      # block k holds every row with x_j = values[k]
+        stacked[:, feature] = np.repeat(values, n)
+        individual[:, start:start + len(values)] = response(stacked).reshape(len(values), n).T
+    return PartialDependence(feature, response.scale, grid, individual)
+
+
+# ---------------------------------------------------------------------------- training gradients
+def layer_gradient_norms(model, X, y):
+    """||dL/dW_l|| (Frobenius norm) of the mean training loss, for every layer l = 1..L.
+
+    Parameters
+    ----------
+    model : MLP or fitted MLPClassifier/MLPRegressor.
+    X : array (n, d).    y : array (n,), labels 0/1 or targets.
+
+    Returns
+    -------
+    array (L,): entry l - 1 belongs to layer l (the first is nearest the input).
+    In a deep sigmoid network these shrink towards the input, since every layer
+    multiplies the backpropagated delta by g'(z) <= 1/4.
+    """
+    _, dW, _ = as_network(model).loss_and_gradients(X, y)
+    return np.array([float(np.linalg.norm(g)) for g in dW])
