@@ -19,8 +19,8 @@ catches the ``NotImplementedError`` and says "not attempted", so the exercise no
 runs top to bottom. A block at the top level of a cell would stop the notebook there.
 
 A cell tagged ``solution-only`` (code or markdown) is left out of the exercise.
-Every cell is deep-copied, so cell ids, metadata and tags stay as they are; outputs and
-execution counts are cleared. Markers must be balanced, not nested, written exactly as
+Every cell is deep-copied, so cell ids, metadata and tags stay as they are; outputs,
+execution counts and the run timestamps nbclient stores (``metadata.execution``) are cleared. Markers must be balanced, not nested, written exactly as
 above, and only in code cells; otherwise the generator raises ``ValueError`` naming the
 notebook and the cell (``cells[i]``, counted from 0).
 
@@ -117,6 +117,8 @@ def make_exercise(nb, name="notebook"):
                 cell.source = _strip_solutions(cell.source)
                 cell.outputs = []
                 cell.execution_count = None
+                # nbclient's run timestamps: they would change the exercise on every re-run.
+                cell.metadata.pop("execution", None)
             elif any(_marker(line) for line in cell.source.splitlines()):
                 raise ValueError(f"solution markers in a {cell.cell_type} cell; they belong in "
                                  f"code cells (tag the cell {SOLUTION_ONLY!r} to drop it instead)")

@@ -44,7 +44,8 @@ def solution_notebook():
                                                "language": "python"}})
     nb.cells = [
         new_markdown_cell("# Exercise 1\nWrite `relu`."),
-        new_code_cell("import numpy as np", execution_count=1),
+        new_code_cell("import numpy as np", execution_count=1, metadata={"execution": {
+            "iopub.status.busy": "2026-01-01T00:00:00.000000Z"}, "scrolled": True}),
         new_code_cell(SOLVED, execution_count=2, metadata={"tags": ["keep-me"]}),
         new_code_cell("print(relu(np.array([-1.0, 2.0])))", execution_count=3,
                       outputs=[new_output("stream", name="stdout", text="[0. 2.]\n")]),
@@ -82,6 +83,7 @@ def test_cells_ids_tags_and_metadata_are_kept_and_outputs_cleared():
     exercise = course.make_exercise(solution)
     assert [c.id for c in exercise.cells] == ["cell-0", "cell-1", "cell-2", "cell-3"]
     assert exercise.cells[2].metadata == {"tags": ["keep-me"]}
+    assert exercise.cells[1].metadata == {"scrolled": True}  # run timestamps dropped
     assert exercise.metadata.kernelspec.name == "python3"
     for cell in exercise.cells[1:]:
         assert cell.outputs == [] and cell.execution_count is None
