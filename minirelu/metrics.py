@@ -359,6 +359,8 @@ def roc_curve(y_true, y_score, *, drop_intermediate=False):
     thresholds : ndarray of shape (k + 1,)
         Decreasing; ``thresholds[0] = inf``, then the distinct scores kept.
     """
+    if not isinstance(drop_intermediate, (bool, np.bool_)):
+        raise TypeError(f"drop_intermediate must be True or False, got {drop_intermediate!r}")
     y_true, y_score = _check_scores(y_true, y_score)
     thresholds, tps, fps = _threshold_counts(y_true, y_score)
     if drop_intermediate and len(tps) > 2:

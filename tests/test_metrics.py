@@ -209,6 +209,8 @@ def _random_case(rng, i):
     y_score = rng.integers(0, n_distinct, size=n) / max(n_distinct - 1, 1)
     if i % 4 == 0:                                        # scores that carry signal
         y_score = np.round(y_score + 0.3 * y_true, 2)
+    if i % 11 == 5:                                       # continuous: no ties at all
+        y_score = rng.random(n) + 0.2 * y_true
     return y_true, y_score
 
 
@@ -302,6 +304,8 @@ GOOD_LABELS, GOOD_SCORES = [0, 1, 1, 0], [0.2, 0.7, 0.4, 0.1]
     (lambda: mm.roc_auc_score(GOOD_LABELS, []), ValueError, "y_score is empty"),
     (lambda: mm.roc_auc_score(GOOD_LABELS, "abcd"), TypeError, "y_score must be array-like"),
     (lambda: mm.roc_curve(GOOD_LABELS, [[0.1, 0.2]] * 4), ValueError, "y_score must be a 1-D"),
+    (lambda: mm.roc_curve(GOOD_LABELS, GOOD_SCORES, drop_intermediate="yes"), TypeError,
+     "drop_intermediate must be True or False"),
     (lambda: mm.auc([0, 2, 1], [0, 1, 1]), ValueError, "x must be monotonic"),
     (lambda: mm.auc([0, 1, 2], [0, 1]), ValueError, "y has 2"),
     (lambda: mm.auc([0.5], [1.0]), ValueError, "x needs at least 2 points"),
