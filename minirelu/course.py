@@ -163,6 +163,13 @@ def make_exercises(root=DEFAULT_ROOT):
     return written
 
 
+def _load_json(path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:  # not JSON (e.g. a merge conflict): simply not what the generator makes
+        return None
+
+
 def check_exercises(root=DEFAULT_ROOT):
     """Compare every committed exercise with what the generator makes of its solution.
 
@@ -185,7 +192,7 @@ def check_exercises(root=DEFAULT_ROOT):
             continue
         if not target.exists():
             problems.append(f"{exercise} is missing: {source} has no exercise yet")
-        elif json.loads(target.read_text(encoding="utf-8")) != expected:
+        elif _load_json(target) != expected:
             problems.append(f"{exercise} is stale: it differs from what {source} generates")
     for path in exercises:
         if path.name not in solution_names:

@@ -1,9 +1,11 @@
 """The checker building blocks (minirelu.check._core): each outcome and each slip, word for word."""
+import textwrap
 import warnings
 
 import numpy as np
 import pytest
 
+from minirelu.check import _core
 from minirelu.check._core import Case, check_value, compare, fmt, numerical_case, run_cases
 
 X = np.array([-2.0, 0.0, 3.0])
@@ -361,7 +363,7 @@ def test_compare(got, expected, reason):
     (1.5e7, "1.5000e+07"), (np.float64(0.1) + np.float64(0.2), "0.3"), (np.nan, "nan"),
     (np.array([-1e-12, 0.5, 1 / 3]), "[0.     0.5    0.3333]"), (np.int64(7), "7"), (True, "True"),
     ((1.0,), "(1.0,)"), ({"b": 1, "a": 0.25}, "{'a': 0.25, 'b': 1}"), (None, "None"),
-    (np.arange(100.0), "[ 0.  1.  2. ... 97. 98. 99.]"),
+    (np.arange(100.0), "[ 0.  1.  2. ... 97. 98. 99.]"), (np.array(12.0), "12.0"),
 ])
 def test_fmt_is_fixed_precision_and_free_of_negative_zero(value, text):
     assert fmt(value) == text
@@ -375,3 +377,15 @@ def test_case_needs_an_expectation():
 def test_checkers_compose_into_a_boolean_for_tests():
     assert check_relu(lambda x: np.maximum(x, 0.0)) is True
     assert check_relu(np.abs) is False
+
+
+def test_the_module_docstring_example_works(capsys):
+    example = _core.__doc__.split("::\n", 1)[1]
+    namespace = {}
+    exec(textwrap.dedent(example).replace("from ._core", "from minirelu.check._core"), namespace)
+    assert namespace["relu"](lambda x: np.maximum(x, 0.0)) is True
+    assert namespace["relu_grad"](lambda x: (x > 0) * 1.0) is True
+    assert namespace["relu_grad"](lambda x: (x > 0) * 0.5) is False
+    assert capsys.readouterr().out.splitlines()[:3] == [
+        "Correct! relu passes all 2 test cases.", "Correct! relu_grad passes the test case.",
+        "Not yet: relu_grad(x) returned wrong values (first difference at index 2: expected 1.0, got 0.5)."]

@@ -174,6 +174,13 @@ def test_formatting_differences_alone_do_not_make_an_exercise_stale(tmp_path):
     assert course.check_exercises(tmp_path) == []
 
 
+def test_an_exercise_that_is_not_json_is_stale(tmp_path):
+    write_course(tmp_path, {"01_relu.ipynb": solution_notebook()})
+    (tmp_path / "exercises" / "01_relu.ipynb").write_text("<<<<<<< HEAD\n", encoding="utf-8")
+    assert course.check_exercises(tmp_path) == [
+        "exercises/01_relu.ipynb is stale: it differs from what solutions/01_relu.ipynb generates"]
+
+
 def test_check_reports_a_solution_the_generator_refuses(tmp_path):
     bad = new_notebook(cells=[new_code_cell("### BEGIN SOLUTION\nx = 1\n")])
     write_course(tmp_path, {"01_bad.ipynb": bad})

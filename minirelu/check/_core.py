@@ -1,16 +1,13 @@
 """Building blocks for exercise checkers.
 
-A checker is called on the student's function (or value) and has three outcomes:
-
-* correct: prints one line, ``Correct! relu passes all 3 test cases.``, returns True;
-* not yet: prints the first failing case (input, expected, got, a hint), returns False;
-* not attempted: the function still raises ``NotImplementedError``; prints a kind line
-  and returns False, so an untouched exercise notebook runs top to bottom.
-
-A crash inside the student's code is reported (exception, message, input) and returns
-False; it never propagates. Before comparing values, the common slips get their own
-message: ``None`` returned, the input changed in place, a warning raised, a non-numeric
-result, a wrong shape, integers where floats are expected, NaN or infinite values.
+A checker is called on the student's function and has three outcomes: correct (one line,
+``Correct! relu passes all 3 test cases.``, returns True); not yet (the first failing case:
+input, expected, got, a hint; returns False); not attempted (the function still raises
+``NotImplementedError``: a kind line, returns False, so an untouched exercise notebook runs
+top to bottom). A crash in the student's code is reported with its input, never propagated.
+Common slips get their own message before values are compared: ``None`` returned, the
+input changed in place, a warning, a non-numeric result, a wrong shape, integers where
+floats are expected, NaN or infinite values.
 
 Expected values come from small hand-worked cases, from properties, or from central
 differences (:func:`numerical_case`), never from minirelu's own implementation of the
@@ -60,14 +57,6 @@ class _Text(str):
     """Text shown as it is in a report (not quoted like a string value)."""
 
 
-def _fmt_float(v):
-    if not np.isfinite(v):
-        return str(v)  # 'nan', 'inf', '-inf'
-    if v == 0 or 1e-4 <= abs(v) < 1e6:
-        return repr(round(v, 4) + 0.0)  # + 0.0 turns -0.0 into 0.0
-    return f"{v:.4e}"
-
-
 def fmt(value, indent=0):
     """Deterministic text for a value: floats to 4 decimals, arrays via np.array2string.
 
@@ -79,7 +68,12 @@ def fmt(value, indent=0):
     if isinstance(value, numbers.Integral):
         return str(int(value))
     if isinstance(value, numbers.Real):
-        return _fmt_float(float(value))
+        v = float(value)
+        if not np.isfinite(v) or v == 0 or 1e-4 <= abs(v) < 1e6:
+            return str(round(v, 4) + 0.0)  # + 0.0 turns -0.0 into 0.0; nan, inf stay
+        return f"{v:.4e}"
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        return fmt(value.item())
     if isinstance(value, np.ndarray):
         if value.dtype.kind == "f":
             value = np.round(value, 4) + 0.0
@@ -111,13 +105,9 @@ def not_yet(headline, rows=(), hint=None):
     (e.g. the input, expected and got), or ready-made strings printed as they are.
     """
     width = max([8] + [len(row[0]) for row in rows if isinstance(row, tuple)])
-    lines = [f"Not yet: {headline}"]
-    for row in rows:
-        if isinstance(row, tuple):
-            lines.append(f"  {row[0].ljust(width)} = {fmt(row[1], indent=width + 5)}")
-        else:
-            lines.append(row)
-    print("\n".join(lines + ([f"Hint: {hint}"] if hint else [])))
+    lines = [f"  {row[0].ljust(width)} = {fmt(row[1], indent=width + 5)}"
+             if isinstance(row, tuple) else row for row in rows]
+    print("\n".join([f"Not yet: {headline}", *lines] + ([f"Hint: {hint}"] if hint else [])))
     return False
 
 
@@ -224,17 +214,11 @@ def _compare(got, expected, rtol, atol, path=""):
 
 
 def compare(got, expected, rtol=1e-6, atol=1e-9):
-    """Say how ``got`` differs from ``expected``, or return None when they agree.
+    """Say how ``got`` differs from ``expected`` (a phrase), or return None when they agree.
 
-    Numbers and arrays agree when shapes match, floats are not replaced by integers,
-    no NaN/inf appears where ``expected`` is finite, and values are close
-    (``np.isclose(got, expected, rtol, atol)``; exact for integer and boolean arrays).
-    Tuples, lists (of non-numbers) and dicts are compared item by item.
-
-    Returns
-    -------
-    str or None, e.g. "an array of shape (3, 1) where shape (3,) was expected (...)";
-    a reason about an item starts with its position, e.g. "[1]: ...".
+    Checked in order: kind, shape, integers where floats are expected, NaN/inf where
+    ``expected`` is finite, then values (``np.isclose``; exact for integers and booleans).
+    Tuples, lists (of non-numbers) and dicts are compared item by item: "item [1]: ...".
     """
     found = _compare(got, expected, rtol, atol)
     if found is None:
@@ -343,14 +327,6 @@ def _verdict(prop, *args, **kwargs):
     return "the result does not have the expected property" if verdict is False else str(verdict)
 
 
-def _raising_function(error):
-    """Name of the function where ``error`` was raised (the last traceback frame)."""
-    tb = error.__traceback__
-    while tb is not None and tb.tb_next is not None:
-        tb = tb.tb_next
-    return tb.tb_frame.f_code if tb is not None else None
-
-
 def _run_case(fn, name, case, allow_warnings):
     """Run one case: None when it passes, else the value returned by the outcome printer."""
     args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
@@ -362,9 +338,11 @@ def _run_case(fn, name, case, allow_warnings):
         try:
             got = fn(*args, **kwargs)
         except NotImplementedError as error:
-            code = _raising_function(error)
-            own = code is getattr(fn, "__code__", None)
-            return not_attempted(name, None if own or code is None else code.co_name)
+            tb = error.__traceback__
+            while tb.tb_next is not None:  # the frame that raised: fn's own, or one it calls
+                tb = tb.tb_next
+            code = tb.tb_frame.f_code
+            return not_attempted(name, None if code is getattr(fn, "__code__", None) else code.co_name)
         except Exception as error:  # the student's crash is reported, never propagated
             message = str(error).strip().splitlines()
             return not_yet(f"{call} raised {type(error).__name__}"
@@ -403,15 +381,11 @@ def _run_case(fn, name, case, allow_warnings):
 
 
 def run_cases(student_fn, cases, name=None, success=None, allow_warnings=False):
-    """Call ``student_fn`` on each case in order; print the outcome; return True or False.
+    """Call ``student_fn`` on each Case in order, print the outcome, return True or False.
 
-    Parameters
-    ----------
-    student_fn : the student's function.
-    cases : sequence of Case, checked in order; the first failure is reported.
-    name : the function's name in messages (default: ``student_fn.__name__``).
-    success : the text after "Correct! " (default: "<name> passes all <n> test cases.").
-    allow_warnings : when False, a warning raised by the student's code fails the case.
+    Only the first failing case is reported. ``name`` is the function's name in messages
+    (default ``student_fn.__name__``); ``success`` replaces the text after "Correct! ";
+    with ``allow_warnings=False`` a warning raised by the student's code fails the case.
     """
     if not callable(student_fn):
         task = name or "task"
