@@ -1,2 +1,425 @@
-"""local_linear (to be written)."""
-__all__ = []
+"""ReLU networks are local linear models: activation patterns and their exact LLMs.
+
+Each hidden ReLU unit is either on (z > 0, it passes z on) or off (it outputs 0).
+The activation pattern of an input x is the on/off bit of every hidden unit,
+
+    C(x) = [1{z^(1)(x) > 0}; ...; 1{z^(L-1)(x) > 0}],
+
+and wherever C is constant the network is one affine function: writing
+D_l = diag(pattern of layer l), the raw output (the logit of a classifier) is
+
+    eta(x) = w_L^T D_{L-1} (W_{L-1} ... D_1 (W_1 x + b_1) ... + b_{L-1}) + b_L
+           = w~ . x + b~.
+
+Both w~ and b~ come from one backward sweep over the masked weights. With
+g_{L-1} = D_{L-1} w_L (the derivative of eta with respect to z_{L-1}) and
+g_{l-1} = D_{l-1} W_l^T g_l,
+
+    w~ = W_1^T g_1,        b~ = b_L + sum_l g_l . b_l,
+
+which is the input gradient of eta, computed once per pattern instead of once per
+sample. A local linear model (LLM) is one distinct pattern among the rows handed in,
+so "number of LLMs" counts the linear regions that the data occupy.
+
+Introduced in lessons/09_local_linear_models.ipynb.
+"""
+import numpy as np
+
+from ..network import as_network
+from ..validation import check_array, check_n_features
+from ._llm_views import (FeatureImportance, LLMProfile, LLMSummary, LocalLinearFI,
+                         check_feature_names, check_targets)
+from ._l1_path import L1Path, l1_path
+from ._table import Table
+
+__all__ = ["activation_patterns", "local_linear_models", "llm_summary", "feature_importance",
+           "llm_profile", "local_linear_fi", "l1_path", "LocalLinearModels", "LLMSummary",
+           "FeatureImportance", "LLMProfile", "LocalLinearFI", "L1Path"]
+
+_MIX = np.uint64(0xBF58476D1CE4E5B9)      # splitmix64 multiplier: spreads the bits of a word
+
+
+def relu_network(model, name="model"):
+    """The MLP inside ``model``, checked to be a one-output ReLU network."""
+    net = as_network(model)
+    if net.hidden_activation != "relu":
+        raise ValueError(f"{name} uses hidden_activation={net.hidden_activation!r}: activation "
+                         f"patterns and exact local linear models need 'relu' hidden layers "
+                         f"(only then is the network linear wherever the pattern is fixed)")
+    if net.layer_sizes[-1] != 1:
+        raise ValueError(f"{name} has {net.layer_sizes[-1]} outputs; local linear models are "
+                         f"built for a network with one output")
+    return net
+
+
+def _check_X(net, X, name="X"):
+    X = check_array(X, name, dtype=net.dtype)
+    check_n_features(X, net.n_features, name)
+    return X
+
+
+def _pattern_bits(net, X):
+    """z > 0 for every hidden unit of every row, (n, units) bool, in cache-sized blocks."""
+    n = X.shape[0]
+    hidden = net.layer_sizes[1:-1]
+    offsets = np.cumsum((0,) + hidden)
+    bits = np.empty((n, offsets[-1]), bool)
+    rows = net.chunk_rows()
+    cache = net.new_cache(min(n, rows))
+    for start in range(0, n, rows):
+        stop = min(start + rows, n)
+        net.forward_into(X[start:stop], cache)   # the output layer costs one column: negligible
+        for l in range(len(hidden)):
+            np.greater(cache.Z[l], 0, out=bits[start:stop, offsets[l]:offsets[l + 1]])
+    return bits
+
+
+def _pack(bits):
+    """Each row of bits as 64-bit words (n, words): equal patterns <=> equal rows."""
+    packed = np.packbits(bits, axis=1)
+    words = max(1, -(-packed.shape[1] // 8))
+    keys = np.zeros((bits.shape[0], 8 * words), np.uint8)
+    keys[:, :packed.shape[1]] = packed
+    return keys.view(np.uint64)
+
+
+def _as_void(keys):
+    """Each key row as one opaque byte string, so that np.unique compares whole rows."""
+    keys = np.ascontiguousarray(keys)
+    return keys.view(np.dtype((np.void, keys.dtype.itemsize * keys.shape[1]))).ravel()
+
+
+def _group_sorted(h):
+    """Group equal values of the 1-D array ``h``: (first index, inverse, counts) per value.
+
+    Values are sorted once (an unstable sort: the first index of a group is its
+    smallest row index, found with a reduction, not by the sort's order).
+    """
+    order = np.argsort(h)
+    sorted_h = h[order]
+    starts_group = np.empty(h.size, bool)
+    starts_group[:1] = True
+    np.not_equal(sorted_h[1:], sorted_h[:-1], out=starts_group[1:])
+    starts = np.flatnonzero(starts_group)
+    inverse = np.empty(h.size, np.int64)
+    inverse[order] = np.cumsum(starts_group) - 1
+    counts = np.diff(np.append(starts, h.size))
+    first = np.minimum.reduceat(order, starts) if h.size else starts
+    return first, inverse, counts
+
+
+def _group(keys):
+    """Group equal key rows exactly: (first index, inverse, counts) per distinct row.
+
+    One word is its own key. Several words are mixed into one 64-bit hash, so the
+    grouping sorts one number per row (np.unique(axis=0) sorts rows lexically and
+    costs several times more); a comparison with each group's first row proves there
+    was no collision, and falls back to sorting whole rows if there was one.
+    """
+    h = keys[:, 0]
+    if keys.shape[1] > 1:
+        h = h.copy()
+        for j in range(1, keys.shape[1]):
+            h ^= h >> np.uint64(31)
+            h *= _MIX
+            h ^= keys[:, j]
+    first, inverse, counts = _group_sorted(h)
+    if keys.shape[1] > 1 and not np.array_equal(keys, keys[first[inverse]]):
+        _, first, inverse, counts = np.unique(_as_void(keys), return_index=True,
+                                              return_inverse=True, return_counts=True)
+        inverse = inverse.ravel()
+    return first, inverse, counts
+
+
+def compose_llms(net, patterns):
+    """Coefficients (k, d) and intercepts (k,) of the network on each activation pattern.
+
+    Parameters
+    ----------
+    net : a one-output ReLU MLP.
+    patterns : array (k, hidden units) of bool, one pattern per row (layer 1 first).
+
+    The backward sweep of the module docstring for all patterns at once, in float64
+    and in cache-sized blocks of patterns.
+    """
+    Ws = [np.asarray(W, np.float64) for W in net.weights]
+    bs = [np.asarray(b, np.float64) for b in net.biases]
+    hidden = net.layer_sizes[1:-1]
+    offsets = np.cumsum((0,) + hidden)
+    patterns = np.asarray(patterns, bool)
+    k, d = patterns.shape[0], Ws[0].shape[1]
+    intercept = np.full(k, bs[-1][0])
+    if not hidden:                                   # no hidden layer: one linear model
+        return np.tile(Ws[0][0], (k, 1)), intercept
+    coef = np.empty((k, d))
+    rows = max(64, net.chunk_rows())
+    buffers = [np.empty((min(k, rows), n)) for n in hidden]
+    for start in range(0, k, rows):
+        stop = min(start + rows, k)
+        P = patterns[start:stop]
+        g = np.multiply(P[:, offsets[-2]:], Ws[-1][0], out=buffers[-1][:stop - start])
+        intercept[start:stop] += g @ bs[-2]           # g = d eta / d z_{L-1}
+        for l in range(len(hidden) - 1, 0, -1):       # from hidden layer l+1 down to layer l
+            g = np.matmul(g, Ws[l], out=buffers[l - 1][:stop - start])
+            g *= P[:, offsets[l - 1]:offsets[l]]
+            intercept[start:stop] += g @ bs[l - 1]
+        np.matmul(g, Ws[0], out=coef[start:stop])
+    return coef, intercept
+
+
+def activation_patterns(model, X):
+    """The on/off state of every hidden ReLU unit for every row of ``X``.
+
+    Parameters
+    ----------
+    model : fitted MLPClassifier/MLPRegressor or MLP with ReLU hidden layers.
+    X : array (n, d)
+
+    Returns
+    -------
+    ndarray (n, total hidden units) of bool: ``[:, j]`` is True where unit j's
+    pre-activation is > 0 (a pre-activation of exactly 0 counts as off). Units are
+    ordered layer by layer, as in ``model``'s weight matrices.
+    """
+    net = relu_network(model)
+    return _pattern_bits(net, _check_X(net, X))
+
+
+class LocalLinearModels:
+    """The exact local linear models of a ReLU network on a set of rows.
+
+    Attributes
+    ----------
+    coef : ndarray (k, d)
+        Coefficients w~ of each LLM (the input gradient of the raw output on its region).
+    intercept : ndarray (k,)
+        Intercepts b~.
+    counts : ndarray (k,) of int
+        Rows of ``X`` in each LLM. LLMs are ordered by count, largest first; equal
+        counts keep the order in which their patterns first occur in ``X``.
+    assignment : ndarray (n,) of int
+        The LLM index of every row of ``X``.
+    patterns : ndarray (k, hidden units) of bool
+        The activation pattern of each LLM.
+    first_index : ndarray (k,) of int
+        The first row of ``X`` in each LLM.
+    X, y : the rows (and targets, if given) the LLMs were built from.
+    network : the MLP.    feature_names : list of str.
+    """
+
+    def __init__(self, network, X, y, coef, intercept, counts, assignment, patterns,
+                 first_index, feature_names):
+        self.network, self.X, self.y = network, X, y
+        self.coef, self.intercept, self.counts = coef, intercept, counts
+        self.assignment, self.patterns, self.first_index = assignment, patterns, first_index
+        self.feature_names = feature_names
+        self._void_keys = None          # built on the first lookup
+
+    @property
+    def n_llms(self):
+        return len(self.counts)
+
+    @property
+    def is_classifier(self):
+        return self.network.output_activation == "sigmoid"
+
+    def __repr__(self):
+        return (f"LocalLinearModels(n_llms={self.n_llms}, n_samples={len(self.assignment)}, "
+                f"n_features={self.coef.shape[1]}, hidden_units={self.patterns.shape[1]}, "
+                f"largest_count={int(self.counts[0])}, "
+                f"single_sample_llms={int(np.sum(self.counts == 1))})")
+
+    @property
+    def table(self):
+        """One row per LLM: its index, count, intercept and coefficients."""
+        columns = {"LLM": np.arange(self.n_llms), "Count": self.counts,
+                   "Intercept": self.intercept}
+        columns.update({name: self.coef[:, j] for j, name in enumerate(self.feature_names)})
+        return Table(columns)
+
+    def lookup(self, X):
+        """The LLM index of each row of ``X`` (m, d); -1 where its pattern is not among these LLMs."""
+        X = _check_X(self.network, X)
+        if self._void_keys is None:
+            self._void_keys = _as_void(_pack(self.patterns))
+        new = _as_void(_pack(_pattern_bits(self.network, X)))
+        _, inverse = np.unique(np.concatenate([self._void_keys, new]), return_inverse=True)
+        index_of_key = np.full(inverse.max() + 1, -1)
+        index_of_key[inverse[:self.n_llms]] = np.arange(self.n_llms)
+        return index_of_key[inverse[self.n_llms:]]
+
+    def unseen_share(self, X):
+        """Share of the rows of ``X`` whose activation pattern none of these LLMs has (in [0, 1])."""
+        return float(np.mean(self.lookup(X) < 0))
+
+    def predict(self, X):
+        """Each row's own LLM applied to it: w~_k . x + b~_k, shape (m,).
+
+        This is the network's raw output (the logit of a classifier), exactly up to
+        rounding. A row whose pattern is not among these LLMs has no LLM here:
+        a ``ValueError`` says how many such rows there are (see ``lookup``).
+        """
+        index = self.lookup(X)
+        unseen = np.flatnonzero(index < 0)
+        if unseen.size:
+            raise ValueError(f"{unseen.size} of the {index.size} rows of X (first: row "
+                             f"{unseen[0]}) fall in activation patterns that are not among these "
+                             f"{self.n_llms} LLMs; use .lookup(X) to find them, or build the "
+                             f"LLMs from data that holds them")
+        X = np.asarray(X, np.float64)
+        return np.einsum("ij,ij->i", X, self.coef[index]) + self.intercept[index]
+
+    def _fitted_values(self):
+        """The LLM of each row of ``X`` applied to it, shape (n,): the network's raw output."""
+        X = np.asarray(self.X, np.float64)
+        return np.einsum("ij,ij->i", X, self.coef[self.assignment]) + self.intercept[self.assignment]
+
+    def summary(self, y=None, X_new=None):
+        """The LLM summary table (see :func:`llm_summary`); ``y`` defaults to the stored targets."""
+        y = self.y if y is None else y
+        if y is None:
+            raise ValueError("y is needed for the summary (pass y here or to local_linear_models)")
+        return LLMSummary(self, y, X_new)
+
+    def feature_importance(self):
+        """Count-weighted importance of each feature (see :func:`feature_importance`)."""
+        return FeatureImportance(self)
+
+    def profile(self, feature, top=30):
+        """The profile of one feature over the largest LLMs (see :func:`llm_profile`)."""
+        return LLMProfile(self, feature, top)
+
+    def local_fi(self, index, centered=True, reference=None):
+        """The local linear feature importance of row ``index`` (see :func:`local_linear_fi`)."""
+        return LocalLinearFI(self, index, centered, reference)
+
+    def plot(self, ax=None, n_features=10, n_llms=None, highlight=5):
+        """Parallel coordinates of the LLM coefficients; returns the Axes.
+
+        Features on the x axis ordered by importance (the ``n_features`` most important;
+        ``None`` for all), one line per LLM (the ``n_llms`` largest; ``None`` for all),
+        the ``highlight`` largest drawn in colour.
+        """
+        from ..plotting.local_linear import plot_llm_coefficients
+        return plot_llm_coefficients(self, ax=ax, n_features=n_features, n_llms=n_llms,
+                                     highlight=highlight)
+
+
+def local_linear_models(model, X, y=None, feature_names=None):
+    """One exact local linear model per distinct activation pattern among the rows of ``X``.
+
+    Parameters
+    ----------
+    model : fitted MLPClassifier/MLPRegressor or MLP with ReLU hidden layers and one output.
+    X : array (n, d)
+    y : optional targets (n,), kept for the summary and the local views.
+    feature_names : optional list of d names (default x0, x1, ...).
+
+    Returns
+    -------
+    LocalLinearModels
+        ``coef`` (k, d), ``intercept`` (k,), ``counts`` (k,), ``assignment`` (n,),
+        ``patterns`` (k, units). Ordered by count, largest first; ties by the first
+        occurrence of the pattern in ``X``. ``predict(X)`` gives the raw output
+        (the logit of a classifier) exactly.
+
+    Patterns are packed 8 units to a byte and grouped by a hash of their 64-bit words
+    (checked for collisions), and the coefficients of each distinct pattern come from
+    one backward sweep over the masked weights: no loop over rows.
+    """
+    net = relu_network(model)
+    X = _check_X(net, X)
+    if y is not None:
+        y = check_targets(net, y, X.shape[0])
+    names = check_feature_names(feature_names, X.shape[1])
+    bits = _pattern_bits(net, X)
+    first, inverse, counts = _group(_pack(bits))
+    # count descending, then first occurrence: one sort of the unique int keys
+    order = np.argsort((X.shape[0] - counts) * X.shape[0] + first)
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    first, counts = first[order], counts[order]
+    patterns = bits[first]
+    coef, intercept = compose_llms(net, patterns)
+    return LocalLinearModels(net, X, y, coef, intercept, counts.astype(np.int64),
+                             rank[inverse].astype(np.int64), patterns, first.astype(np.int64),
+                             names)
+
+
+def llm_summary(model, X, y, X_new=None, feature_names=None):
+    """One row per LLM: count, the response in its region, and how well it predicts.
+
+    Parameters
+    ----------
+    model : fitted ReLU MLPRegressor/MLPClassifier or MLP.
+    X : array (n, d), y : array (n,) targets (labels 0/1 for a classifier).
+    X_new : optional array (m, d), e.g. test data: the summary then reports the share
+        of its rows whose activation pattern never occurs in ``X`` (``unseen_share``).
+
+    Returns
+    -------
+    LLMSummary
+        ``.table`` with columns LLM, Count, Response Mean, Response Std, and Local MSE,
+        Global MSE (regression) or Local AUC, Global AUC (classification); the same
+        columns as arrays; ``.plot()``. With S_k the rows of LLM k (n_k of them) and
+        f_k(x) = w~_k . x + b~_k:
+
+        * Response Mean, Response Std: mean and sample std (ddof 1) of the observed
+          y over S_k; the std is NaN for a single row.
+        * Local MSE: mean of (y_i - f_k(x_i))^2 over S_k (the network's own error there).
+        * Global MSE: the same over all n rows: LLM k extrapolated to the whole data.
+        * Local AUC / Global AUC: ROC AUC of the scores f_k(x_i) against y_i over S_k /
+          over all rows; NaN where the rows hold a single class.
+    """
+    return local_linear_models(model, X, y, feature_names).summary(X_new=X_new)
+
+
+def feature_importance(model, X, feature_names=None):
+    """Global feature importance of a ReLU network, from its LLMs on ``X``.
+
+    FI_j = sum_k n_k w~_kj^2 / sum_j' sum_k n_k w~_kj'^2: the average over the rows
+    of the squared local slope, normalised to sum to one.
+
+    Returns
+    -------
+    FeatureImportance
+        ``.importance`` (d,), ``.order`` (features, most important first), ``.table``,
+        ``.plot()`` (bars of all features, sorted).
+    """
+    return local_linear_models(model, X, feature_names=feature_names).feature_importance()
+
+
+def llm_profile(model, X, feature, top=30, feature_names=None):
+    """How ``feature`` acts inside each of the ``top`` largest LLMs.
+
+    For LLM k, over its own rows i: the line w~_kj x_ij - mean_{S_k}(w~_kj x_ij), i.e.
+    the feature's effect in that region, centred on the region. ``feature`` is a
+    column index or a name from ``feature_names``.
+
+    Returns
+    -------
+    LLMProfile
+        ``.slopes``, ``.centers``, ``.x_range``, ``.counts`` of the LLMs shown, ``.table``,
+        ``.plot()``.
+    """
+    return local_linear_models(model, X, feature_names=feature_names).profile(feature, top)
+
+
+def local_linear_fi(model, X, index, centered=True, y=None, reference=None, feature_names=None):
+    """The contribution of each feature to the prediction for row ``index`` of ``X``.
+
+    With w~, b~ the LLM of that row: uncentered scores w~_j x_j (gradient times input),
+    or centered scores w~_j (x_j - xbar_j) with xbar the mean of ``reference``
+    (default: ``X``, the data at hand). Either way the scores rebuild the raw output:
+
+        eta(x) = b~ + sum_j w~_j x_j = (b~ + w~ . xbar) + sum_j w~_j (x_j - xbar_j).
+
+    Returns
+    -------
+    LocalLinearFI
+        ``.scores``, ``.coef``, ``.values``, ``.baseline`` (b~, or b~ + w~ . xbar when
+        centered), ``.prediction`` (the raw output), ``.actual`` (y[index], if y is given),
+        ``.table``, ``.plot()`` (bars for scores, stems for coefficients).
+    """
+    llms = local_linear_models(model, X, y, feature_names)
+    return llms.local_fi(index, centered, reference)

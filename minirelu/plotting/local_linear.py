@@ -1,2 +1,167 @@
-"""local_linear figures (to be written)."""
-__all__ = []
+"""Figures of the local linear models of a ReLU network.
+
+Parallel coordinates of the LLM coefficients, the summary's local against global
+scores, feature importance bars, LLM profiles, the local feature importance of one
+row, and the L1 path. Each helper takes the result object from
+``minirelu.interpret`` and returns the Axes it drew on, so tests can read the data back.
+Introduced in lessons/09_local_linear_models.ipynb and lessons/11_l1_regularization.ipynb.
+"""
+import numpy as np
+
+from ..validation import check_int
+from ._axes import get_axes, pyplot
+
+__all__ = ["plot_llm_coefficients", "plot_llm_summary", "plot_feature_importance",
+           "plot_llm_profile", "plot_local_linear_fi", "plot_l1_path"]
+
+# the largest LLMs get these colours; the rest are drawn thin and grey
+COLOURS = ("#1b6ca8", "#d9480f", "#2b8a3e", "#862e9c", "#e8590c", "#0b7285", "#c2255c",
+           "#5c940d", "#364fc7", "#a61e4d")
+
+
+def _how_many(value, total, name):
+    """``value`` capped at ``total``; None means all."""
+    return total if value is None else min(check_int(value, name, minimum=1), total)
+
+
+def plot_llm_coefficients(llms, ax=None, n_features=10, n_llms=None, highlight=5):
+    """Parallel coordinates: one line per LLM through its coefficients, feature by feature.
+
+    Features run along x from most to least important (count-weighted importance),
+    the ``n_features`` most important (None: all). Lines are the ``n_llms`` largest LLMs
+    (None: all); the ``highlight`` largest are coloured and labelled, the others grey.
+    Returns the Axes.
+    """
+    d = llms.coef.shape[1]
+    features = llms.feature_importance().order[:_how_many(n_features, d, "n_features")]
+    m = _how_many(n_llms, llms.n_llms, "n_llms")
+    shown = min(check_int(highlight, "highlight", minimum=0), m, len(COLOURS))
+    ax = get_axes(ax, figsize=(max(6.0, 0.7 * len(features) + 2), 4.2))
+    x = np.arange(len(features))
+    for k in range(m - 1, shown - 1, -1):            # small LLMs first, underneath
+        ax.plot(x, llms.coef[k, features], color="0.6", lw=0.6, alpha=0.5,
+                label="other LLMs" if k == shown else None)
+    for k in range(shown - 1, -1, -1):
+        ax.plot(x, llms.coef[k, features], color=COLOURS[k], lw=2, marker="o", ms=4,
+                label=f"LLM {k} ({int(llms.counts[k])} rows)")
+    ax.axhline(0, color="k", lw=0.8, ls="--")
+    ax.set_xticks(x, [llms.feature_names[j] for j in features], rotation=45, ha="right")
+    ax.set(xlabel="feature (most important first)", ylabel="coefficient $\\tilde w_{kj}$",
+           title=f"Coefficients of the {m} largest of {llms.n_llms} local linear models")
+    handles, labels = ax.get_legend_handles_labels()
+    order = sorted(range(len(labels)), key=lambda i: (labels[i] == "other LLMs", labels[i]))
+    ax.legend([handles[i] for i in order], [labels[i] for i in order], fontsize=8, loc="best")
+    return ax
+
+
+def plot_llm_summary(summary, ax=None, top=20):
+    """Local against global MSE (or AUC) of the ``top`` largest LLMs, as paired bars.
+
+    Tick labels give each LLM's index and count. Returns the Axes.
+    """
+    m = _how_many(top, len(summary.counts), "top")
+    ax = get_axes(ax, figsize=(max(6.0, 0.45 * m + 2), 4))
+    x = np.arange(m)
+    metric = summary.metric
+    ax.bar(x - 0.2, summary.local_score[:m], width=0.4, color=COLOURS[0],
+           label=f"local {metric} (its own rows)")
+    ax.bar(x + 0.2, summary.global_score[:m], width=0.4, color=COLOURS[1],
+           label=f"global {metric} (all rows)")
+    if metric == "AUC":
+        ax.axhline(0.5, color="k", lw=0.8, ls="--", label="AUC 0.5 (chance)")
+    ax.set_xticks(x, [f"{k}\n{int(c)}" for k, c in zip(x, summary.counts[:m])], fontsize=7)
+    ax.set(xlabel="LLM (index, and rows it holds)", ylabel=metric,
+           title=f"Local and global {metric} of the {m} largest LLMs")
+    ax.legend(fontsize=8)
+    return ax
+
+
+def plot_feature_importance(importance, ax=None):
+    """Horizontal bars of every feature's importance, the most important on top. Returns the Axes."""
+    order = importance.order
+    ax = get_axes(ax, figsize=(6, max(2.5, 0.35 * len(order) + 1)))
+    y = np.arange(len(order))[::-1]
+    ax.barh(y, importance.importance[order], color=COLOURS[0], label="count-weighted importance")
+    ax.set_yticks(y, [importance.feature_names[j] for j in order])
+    ax.set(xlabel="importance (sums to 1)", ylabel="feature",
+           title="Feature importance from the local linear models")
+    ax.legend(fontsize=8, loc="lower right")
+    return ax
+
+
+def plot_llm_profile(profile, ax=None):
+    """Each LLM's centred effect of the feature, drawn over that LLM's own range of it.
+
+    Line k runs from the smallest to the largest value of the feature among LLM k's
+    rows, at height slope_k * (x - center_k). The largest LLMs are coloured. Returns the Axes.
+    """
+    ax = get_axes(ax, figsize=(6.5, 4))
+    m = profile.llm.size
+    for k in range(m - 1, -1, -1):
+        xs = profile.x_range[k]
+        ys = profile.slopes[k] * (xs - profile.centers[k])
+        colour = COLOURS[k] if k < 5 else "0.55"
+        ax.plot(xs, ys, color=colour, lw=2 if k < 5 else 0.8,
+                label=f"LLM {k} ({int(profile.counts[k])} rows)" if k < 5 else
+                ("smaller LLMs" if k == 5 else None))
+    ax.axhline(0, color="k", lw=0.8, ls="--")
+    handles, labels = ax.get_legend_handles_labels()
+    order = sorted(range(len(labels)), key=lambda i: (labels[i] == "smaller LLMs", labels[i]))
+    ax.legend([handles[i] for i in order], [labels[i] for i in order], fontsize=8)
+    ax.set(xlabel=profile.feature_name,
+           ylabel=f"centred effect $\\tilde w_{{k}}\\,(x - \\bar x_k)$",
+           title=f"LLM profile of {profile.feature_name} ({m} largest LLMs); "
+                 f"importance {100 * profile.importance:.1f}%")
+    return ax
+
+
+def _fmt(value):
+    return f"{value:.4g}" if isinstance(value, float) else str(value)
+
+
+def plot_local_linear_fi(local_fi, ax=None, n_features=10):
+    """Scores as bars and coefficients as stems, for the ``n_features`` largest |scores|.
+
+    The title gives the predicted value (the probability and the logit for a classifier)
+    and the actual value when known. Returns the Axes.
+    """
+    order = local_fi.order[:_how_many(n_features, local_fi.scores.size, "n_features")]
+    ax = get_axes(ax, figsize=(6.5, max(2.5, 0.4 * len(order) + 1.2)))
+    y = np.arange(len(order))[::-1]
+    kind = "centered" if local_fi.centered else "uncentered"
+    ax.barh(y, local_fi.scores[order], height=0.6, color=COLOURS[0], alpha=0.8,
+            label=f"score ({kind})")
+    ax.hlines(y, 0, local_fi.coef[order], color=COLOURS[1], lw=1.2)
+    ax.plot(local_fi.coef[order], y, "o", color=COLOURS[1], ms=5, label="coefficient")
+    ax.axvline(0, color="k", lw=0.8)
+    ax.set_yticks(y, [local_fi.feature_names[j] for j in order])
+    if local_fi.probability is None:
+        predicted = f"Predicted: {local_fi.prediction:.4g}"
+    else:
+        predicted = f"Predicted: {local_fi.probability:.4g} (logit {local_fi.prediction:.4g})"
+    actual = "" if local_fi.actual is None else f" | Actual: {_fmt(local_fi.actual)}"
+    ax.set(xlabel="score and coefficient", ylabel="feature",
+           title=f"Row {local_fi.index}, LLM {local_fi.llm}. {predicted}{actual}")
+    ax.legend(fontsize=8, loc="best")
+    return ax
+
+
+def plot_l1_path(path, axes=None):
+    """Four panels against l1_reg: number of LLMs, dead units, share of exact-zero weights,
+    validation score. The x axis is linear up to the smallest positive penalty and
+    logarithmic beyond, so l1_reg = 0 has its place. Returns the array of 4 Axes."""
+    if axes is None:
+        _, axes = pyplot().subplots(2, 2, figsize=(10, 6.5))
+    axes = np.asarray(axes).ravel()
+    positive = path.l1_regs[path.l1_regs > 0]
+    panels = ((path.n_llms, "local linear models on the training rows", "number of LLMs"),
+              (path.dead_units, f"dead hidden units (of {path.n_units})", "dead units"),
+              (path.zero_weights / path.n_weights, "weights exactly 0", "share of weights"),
+              (path.val_score, f"validation {path.score_name}", path.score_name))
+    for ax, (values, label, ylabel) in zip(axes, panels):
+        ax.plot(path.l1_regs, values, "o-", color=COLOURS[0], label=label)
+        if positive.size:
+            ax.set_xscale("symlog", linthresh=positive.min())
+        ax.set(xlabel="l1_reg $\\lambda$", ylabel=ylabel, title=label.capitalize())
+        ax.legend(fontsize=8)
+    return axes

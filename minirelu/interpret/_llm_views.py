@@ -1,0 +1,306 @@
+"""Views of the local linear models of a ReLU network: summary, importance, profiles, local FI.
+
+Each class is built from a :class:`~minirelu.interpret.local_linear.LocalLinearModels`
+and holds arrays, a ``.table`` and ``.plot(ax=None)``. The definitions are those of the
+ReLU-DNN toolkits (Aletheia, PiML, MoDeVa), written out in each docstring.
+"""
+import numpy as np
+
+from ..activations import sigmoid
+from ..metrics import roc_auc_score
+from ..validation import check_array, check_binary_labels, check_int, check_n_features, check_vector
+from ._table import Table
+
+__all__ = ["LLMSummary", "FeatureImportance", "LLMProfile", "LocalLinearFI"]
+
+# Global MSE evaluates every LLM on every row; blocks of LLMs keep the (n, block)
+# matrix of predictions near 8 MB.
+_BLOCK_VALUES = 1 << 20
+
+
+def check_feature_names(feature_names, d):
+    """``feature_names`` as a list of d strings; x0, x1, ... when None."""
+    if feature_names is None:
+        return [f"x{j}" for j in range(d)]
+    if isinstance(feature_names, str) or not np.iterable(feature_names):
+        raise TypeError(f"feature_names must be a sequence of {d} names, got "
+                        f"{type(feature_names).__name__}")
+    names = [str(name) for name in feature_names]
+    if len(names) != d:
+        raise ValueError(f"feature_names has {len(names)} names but X has {d} features")
+    return names
+
+
+def check_targets(network, y, n, name="y"):
+    """Targets for the rows of X: labels 0/1 for a classifier, finite numbers otherwise."""
+    y = check_binary_labels(y, name) if network.output_activation == "sigmoid" else check_vector(y, name)
+    if len(y) != n:
+        raise ValueError(f"{name} has {len(y)} values but X has {n} rows")
+    return y
+
+
+def feature_index(feature, names):
+    """Column index of ``feature``, given as an index or as one of ``names``."""
+    if isinstance(feature, str):
+        if feature not in names:
+            raise ValueError(f"feature {feature!r} is not among the feature names "
+                             f"{', '.join(names)}")
+        return names.index(feature)
+    j = check_int(feature, "feature", minimum=0)
+    if j >= len(names):
+        raise ValueError(f"feature must be < {len(names)}, the number of features; got {j}")
+    return j
+
+
+def _group_rows(assignment, k):
+    """Row indices sorted by LLM, and where each LLM's rows start: rows of LLM i are
+    ``order[starts[i]:starts[i + 1]]``."""
+    order = np.argsort(assignment, kind="stable")
+    starts = np.searchsorted(assignment[order], np.arange(k + 1))
+    return order, starts
+
+
+def _auc_columns(y, scores):
+    """ROC AUC of each row of ``scores`` (B, n) against the labels ``y`` (n,), ties counted 1/2.
+
+    Mann-Whitney: AUC = (sum of the positives' ranks - P (P + 1) / 2) / (P N), with tied
+    scores sharing the average of their ranks. Sorting every row at once is what costs;
+    ranks are half-integers, so the sums are exact.
+    """
+    B, n = scores.shape
+    order = np.argsort(scores, axis=1)
+    ranked = np.take_along_axis(scores, order, axis=1)
+    tie_start = np.ones((B, n), bool)                    # first position of each run of ties
+    np.not_equal(ranked[:, 1:], ranked[:, :-1], out=tie_start[:, 1:])
+    tie_end = np.ones((B, n), bool)
+    tie_end[:, :-1] = tie_start[:, 1:]
+    position = np.arange(n)
+    first = np.maximum.accumulate(np.where(tie_start, position, 0), axis=1)
+    last = np.minimum.accumulate(np.where(tie_end, position, n - 1)[:, ::-1], axis=1)[:, ::-1]
+    rank_sum = np.sum((first + last + 2) * y[order], axis=1) / 2.0   # average 1-based ranks
+    n_pos = int(y.sum())
+    return (rank_sum - n_pos * (n_pos + 1) / 2.0) / (n_pos * (n - n_pos))
+
+
+def _auc_or_nan(y, score):
+    """ROC AUC, or NaN when the rows hold one class only (AUC is then undefined)."""
+    if y.min() == y.max():
+        return np.nan
+    return roc_auc_score(y, score)
+
+
+class LLMSummary:
+    """The LLM summary table: see :func:`minirelu.interpret.llm_summary`.
+
+    Attributes
+    ----------
+    counts, response_mean, response_std, local_score, global_score : ndarray (k,)
+        ``local_score``/``global_score`` hold MSE (regression) or AUC (classification).
+    metric : 'MSE' or 'AUC'.
+    unseen_share : float or None
+        With ``X_new``: share of its rows whose activation pattern never occurs in X.
+    llms : the LocalLinearModels summarised.
+    """
+
+    def __init__(self, llms, y, X_new=None):
+        X, k, a = llms.X, llms.n_llms, llms.assignment
+        y = check_targets(llms.network, y, len(a))
+        yf = y.astype(np.float64)
+        n_k = llms.counts.astype(np.float64)
+        self.llms, self.counts = llms, llms.counts
+        self.metric = "AUC" if llms.is_classifier else "MSE"
+        self.response_mean = np.bincount(a, yf, k) / n_k
+        squares = np.bincount(a, (yf - self.response_mean[a]) ** 2, k)
+        self.response_std = np.full(k, np.nan)
+        many = llms.counts > 1
+        self.response_std[many] = np.sqrt(squares[many] / (n_k[many] - 1))
+        if self.metric == "MSE":
+            residual = yf - llms._fitted_values()
+            self.local_score = np.bincount(a, residual ** 2, k) / n_k
+            self.global_score = np.empty(k)
+            block = max(1, _BLOCK_VALUES // len(a))
+            for start in range(0, k, block):
+                stop = min(start + block, k)
+                fitted = X @ llms.coef[start:stop].T + llms.intercept[start:stop]
+                self.global_score[start:stop] = np.mean((yf[:, None] - fitted) ** 2, axis=0)
+        else:
+            # one AUC per LLM: a loop over the k models, each sorting its rows once
+            fitted = llms._fitted_values()
+            order, starts = _group_rows(a, k)
+            self.local_score = np.array([_auc_or_nan(y[order[s:e]], fitted[order[s:e]])
+                                         for s, e in zip(starts[:-1], starts[1:])])
+            self.global_score = np.full(k, np.nan)
+            if y.min() < y.max():
+                block = max(1, _BLOCK_VALUES // len(a))
+                for start in range(0, k, block):
+                    stop = min(start + block, k)
+                    scores = llms.coef[start:stop] @ X.T + llms.intercept[start:stop, None]
+                    self.global_score[start:stop] = _auc_columns(y, scores)
+        self.unseen_share, self.n_new = None, None
+        if X_new is not None:
+            index = llms.lookup(X_new)
+            self.unseen_share, self.n_new = float(np.mean(index < 0)), int(index.size)
+
+    def __repr__(self):
+        unseen = "" if self.unseen_share is None else \
+            f", unseen_share={self.unseen_share:.4f} of {self.n_new} new rows"
+        return (f"LLMSummary(n_llms={len(self.counts)}, n_samples={int(self.counts.sum())}, "
+                f"metric={self.metric!r}{unseen})")
+
+    @property
+    def table(self):
+        return Table({"LLM": np.arange(len(self.counts)), "Count": self.counts,
+                      "Response Mean": self.response_mean, "Response Std": self.response_std,
+                      f"Local {self.metric}": self.local_score,
+                      f"Global {self.metric}": self.global_score})
+
+    def plot(self, ax=None, top=20):
+        """Local against global MSE/AUC of the ``top`` largest LLMs; returns the Axes."""
+        from ..plotting.local_linear import plot_llm_summary
+        return plot_llm_summary(self, ax=ax, top=top)
+
+
+class FeatureImportance:
+    """Count-weighted global feature importance: see :func:`minirelu.interpret.feature_importance`.
+
+    Attributes
+    ----------
+    importance : ndarray (d,), sums to 1.
+    order : ndarray (d,), feature indices from most to least important.
+    feature_names : list of str.
+    """
+
+    def __init__(self, llms):
+        weighted = llms.counts @ llms.coef ** 2          # sum_k n_k w~_kj^2, shape (d,)
+        total = weighted.sum()
+        if total == 0:
+            raise ValueError("every local linear model has zero coefficients on X: the network "
+                             "is constant there, so feature importance is undefined")
+        self.importance = weighted / total
+        self.order = np.argsort(-self.importance, kind="stable")
+        self.feature_names = llms.feature_names
+
+    def __repr__(self):
+        top = ", ".join(f"{self.feature_names[j]}={self.importance[j]:.4f}" for j in self.order[:3])
+        return f"FeatureImportance(n_features={self.importance.size}, top: {top})"
+
+    @property
+    def table(self):
+        """Features sorted by importance, most important first."""
+        return Table({"Feature": [self.feature_names[j] for j in self.order],
+                      "Importance": self.importance[self.order]})
+
+    def plot(self, ax=None):
+        """Horizontal bars of every feature's importance, sorted; returns the Axes."""
+        from ..plotting.local_linear import plot_feature_importance
+        return plot_feature_importance(self, ax=ax)
+
+
+class LLMProfile:
+    """A feature's effect inside each of the largest LLMs: see :func:`minirelu.interpret.llm_profile`.
+
+    Attributes
+    ----------
+    feature : int.   feature_name : str.   importance : float, the feature's FI.
+    llm, counts, slopes, centers : ndarray (m,)
+        LLM index, its count, its coefficient w~_kj, and the mean of x_j over its rows.
+    x_range : ndarray (m, 2), smallest and largest x_j over each LLM's rows.
+
+    Over its rows, LLM k draws the line  slopes[k] * (x - centers[k]), whose mean over
+    the region is 0 (the effect w~_kj x_ij, de-meaned within the region).
+    """
+
+    def __init__(self, llms, feature, top=30):
+        j = feature_index(feature, llms.feature_names)
+        m = min(check_int(top, "top", minimum=1), llms.n_llms)
+        x = llms.X[:, j].astype(np.float64)
+        order, starts = _group_rows(llms.assignment, llms.n_llms)
+        sizes = np.diff(starts[:m + 1])
+        values = x[order[:starts[m]]]                     # x_j of the rows of LLMs 0..m-1
+        self.feature, self.feature_name = j, llms.feature_names[j]
+        self.importance = float(FeatureImportance(llms).importance[j]) \
+            if np.any(llms.coef) else 0.0
+        self.llm, self.counts = np.arange(m), llms.counts[:m]
+        self.slopes = llms.coef[:m, j].copy()
+        self.centers = np.add.reduceat(values, starts[:m]) / sizes
+        self.x_range = np.column_stack([np.minimum.reduceat(values, starts[:m]),
+                                        np.maximum.reduceat(values, starts[:m])])
+
+    def __repr__(self):
+        return (f"LLMProfile(feature={self.feature_name!r}, n_llms={self.llm.size}, "
+                f"importance={self.importance:.4f})")
+
+    @property
+    def table(self):
+        return Table({"LLM": self.llm, "Count": self.counts, "Slope": self.slopes,
+                      "Center": self.centers, "x min": self.x_range[:, 0],
+                      "x max": self.x_range[:, 1]})
+
+    def plot(self, ax=None):
+        """One centred line per LLM over its own range of the feature; returns the Axes."""
+        from ..plotting.local_linear import plot_llm_profile
+        return plot_llm_profile(self, ax=ax)
+
+
+class LocalLinearFI:
+    """Local linear feature importance of one row: see :func:`minirelu.interpret.local_linear_fi`.
+
+    Attributes
+    ----------
+    index : int, the row.   llm : int, its LLM.   centered : bool.
+    values, coef, scores : ndarray (d,)
+        The row x, its LLM's coefficients w~, and the scores w~_j x_j or w~_j (x_j - xbar_j).
+    mean : ndarray (d,), xbar (zeros when not centered).
+    intercept : float, b~.   baseline : float, b~ + w~ . mean.
+    prediction : float, the raw output (logit of a classifier): baseline + sum(scores).
+    probability : float or None, sigmoid(prediction) for a classifier.
+    actual : float or None, y of the row when known.
+    """
+
+    def __init__(self, llms, index, centered=True, reference=None):
+        n, d = llms.X.shape
+        i = check_int(index, "index", minimum=0)
+        if i >= n:
+            raise ValueError(f"index must be < {n}, the number of rows of X; got {i}")
+        if not isinstance(centered, (bool, np.bool_)):
+            raise TypeError(f"centered must be True or False, got {type(centered).__name__}")
+        if reference is None:
+            mean = llms.X.mean(axis=0)
+        else:
+            reference = check_array(reference, "reference")
+            check_n_features(reference, d, "reference")
+            mean = reference.mean(axis=0)
+        self.index, self.llm, self.centered = i, int(llms.assignment[i]), bool(centered)
+        self.feature_names = llms.feature_names
+        self.values = llms.X[i].astype(np.float64)
+        self.coef = llms.coef[self.llm].copy()
+        self.intercept = float(llms.intercept[self.llm])
+        self.mean = mean.astype(np.float64) if centered else np.zeros(d)
+        self.scores = self.coef * (self.values - self.mean)
+        self.baseline = self.intercept + float(self.coef @ self.mean)
+        self.prediction = self.intercept + float(self.coef @ self.values)
+        self.probability = float(sigmoid(np.array(self.prediction))) if llms.is_classifier else None
+        self.actual = None if llms.y is None else llms.y[i].item()
+
+    def __repr__(self):
+        actual = "" if self.actual is None else f", actual={self.actual:.4f}"
+        return (f"LocalLinearFI(index={self.index}, llm={self.llm}, centered={self.centered}, "
+                f"prediction={self.prediction:.4f}{actual})")
+
+    @property
+    def order(self):
+        """Feature indices by |score|, largest first."""
+        return np.argsort(-np.abs(self.scores), kind="stable")
+
+    @property
+    def table(self):
+        o = self.order
+        return Table({"Feature": [self.feature_names[j] for j in o], "Value": self.values[o],
+                      "Coefficient": self.coef[o], "Score": self.scores[o]})
+
+    def plot(self, ax=None, n_features=10):
+        """Bars for the scores, stems for the coefficients (``n_features`` largest |score|;
+        None for all); title with the predicted and actual values. Returns the Axes."""
+        from ..plotting.local_linear import plot_local_linear_fi
+        return plot_local_linear_fi(self, ax=ax, n_features=n_features)
+
