@@ -38,9 +38,7 @@ import json
 import pathlib
 import sys
 
-import nbformat
-
-__all__ = ["make_exercise", "make_exercises", "check_exercises", "main"]
+__all__ = ["make_exercise", "make_exercises", "check_exercises", "read_notebook", "notebook_text", "main"]
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
@@ -48,6 +46,25 @@ STUB = ("# YOUR CODE HERE", "raise NotImplementedError")
 SOLUTION_ONLY = "solution-only"
 DEFAULT_ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIX_COMMAND = "python -m minirelu.course make-exercises"
+
+
+def read_notebook(path):
+    """A notebook file as a dict, with every cell's source joined into one string."""
+    nb = json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        if isinstance(cell.get("source"), list):
+            cell["source"] = "".join(cell["source"])
+    return nb
+
+
+def notebook_text(nb):
+    """The text of notebook ``nb`` as Jupyter writes it: sources as lists of lines,
+    keys sorted, one-space indent, a final newline (plain JSON: no nbformat needed)."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.get("cells", []):
+        if isinstance(cell.get("source"), str):
+            cell["source"] = cell["source"].splitlines(keepends=True)
+    return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def _marker(line):
@@ -97,8 +114,8 @@ def make_exercise(nb, name="notebook"):
 
     Parameters
     ----------
-    nb : nbformat.NotebookNode
-        A solution notebook (nbformat 4).
+    nb : dict
+        A solution notebook (format 4), as ``read_notebook`` returns it.
     name : str
         How error messages name the notebook, e.g. its path.
 
@@ -108,23 +125,23 @@ def make_exercise(nb, name="notebook"):
         On unbalanced, nested or malformed markers, or markers outside code cells.
     """
     exercise = copy.deepcopy(nb)
-    cells, exercise.cells = exercise.cells, []
+    cells, exercise["cells"] = exercise["cells"], []
     for index, cell in enumerate(cells):
         if SOLUTION_ONLY in cell.get("metadata", {}).get("tags", []):
             continue
         try:
-            if cell.cell_type == "code":
-                cell.source = _strip_solutions(cell.source)
-                cell.outputs = []
-                cell.execution_count = None
+            if cell["cell_type"] == "code":
+                cell["source"] = _strip_solutions(cell["source"])
+                cell["outputs"] = []
+                cell["execution_count"] = None
                 # nbclient's run timestamps: they would change the exercise on every re-run.
-                cell.metadata.pop("execution", None)
-            elif any(_marker(line) for line in cell.source.splitlines()):
-                raise ValueError(f"solution markers in a {cell.cell_type} cell; they belong in "
+                cell.get("metadata", {}).pop("execution", None)
+            elif any(_marker(line) for line in cell["source"].splitlines()):
+                raise ValueError(f"solution markers in a {cell['cell_type']} cell; they belong in "
                                  f"code cells (tag the cell {SOLUTION_ONLY!r} to drop it instead)")
         except ValueError as error:
             raise ValueError(f"{name}, cells[{index}]: {error}") from None
-        exercise.cells.append(cell)
+        exercise["cells"].append(cell)
     return exercise
 
 
@@ -137,7 +154,7 @@ def _pairs(root):
 
 def _generate(solution, root):
     name = solution.relative_to(root).as_posix()
-    return make_exercise(nbformat.read(solution, as_version=4), name=name)
+    return make_exercise(read_notebook(solution), name=name)
 
 
 def make_exercises(root=DEFAULT_ROOT):
@@ -155,7 +172,7 @@ def make_exercises(root=DEFAULT_ROOT):
     (root / "exercises").mkdir(exist_ok=True)
     written = []
     for solution in solutions:
-        text = nbformat.writes(_generate(solution, root)) + "\n"
+        text = notebook_text(_generate(solution, root))
         target = root / "exercises" / solution.name
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
@@ -186,7 +203,7 @@ def check_exercises(root=DEFAULT_ROOT):
         target = root / "exercises" / solution.name
         source, exercise = f"solutions/{solution.name}", f"exercises/{solution.name}"
         try:
-            expected = json.loads(nbformat.writes(_generate(solution, root)))
+            expected = json.loads(notebook_text(_generate(solution, root)))
         except ValueError as error:
             problems.append(f"{source} cannot be turned into an exercise: {error}")
             continue
