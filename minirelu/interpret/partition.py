@@ -1,2 +1,425 @@
-"""partition (to be written)."""
-__all__ = []
+"""Exact partitions of the input plane of a 2-input ReLU network into convex polygons.
+
+A ReLU network is linear on every region where its activation pattern
+C(x) = [1{z^(1) > 0}; ...; 1{z^(L-1) > 0}] is constant. In two dimensions those
+regions are convex polygons, and they can be computed exactly, layer by layer:
+
+* layer 1: z^(1) = W_1 x + b_1. Unit j is on where w_j . x + b_j > 0, so its zero
+  line cuts the plane in two. Cutting the rectangle by every unit's line gives
+  the arrangement of lines.
+* layer l + 1: inside a cell of layers 1..l the pattern is fixed, so
+  a^(l) = D_l (A x + c) is affine, with D_l the 0/1 diagonal of the pattern, and
+  z^(l+1) = W_{l+1} a^(l) + b_{l+1} = A' x + c' is affine too. Each unit of layer
+  l + 1 therefore cuts each cell by a straight line: over the whole plane its
+  zero set is a line bent where it crosses an earlier boundary.
+* after the last hidden layer, the raw output (the logit of a classifier) is
+  affine in each cell: the cell's local linear model, coef . x + intercept.
+
+A convex polygon is cut by a line (Sutherland-Hodgman): keep the vertices on
+each side, add the points where an edge changes side. Every cut here is done
+for all cells at once on a flat array of vertices (cells stored one after the
+other, counter-clockwise), so a layer costs one pass of array operations per
+unit. A vertex within ``tol`` (a distance, relative to the rectangle's size)
+of a line counts as on it, so nearly-touching lines never make slivers;
+pieces of zero area are dropped.
+
+Introduced in lessons/10_partitions.ipynb.
+"""
+import numbers
+
+import numpy as np
+
+from ..metrics import Table
+from ..network import as_network
+from ..validation import check_array, check_int
+
+__all__ = ["partition_2d", "Partition2D"]
+
+# Distances below TOL * (the rectangle's diagonal) count as zero when cutting;
+# pieces with area below AREA_TOL * (the rectangle's area) are dropped.
+TOL = 1e-10
+AREA_TOL = 1e-14
+# A pre-activation coefficient smaller than CANCEL times the sum of the magnitudes
+# of its terms is rounding noise around 0.
+CANCEL = 1e-13
+
+
+# ----------------------------------------------------------------------------- flat polygons
+def _next_vertex(starts):
+    """Index of each vertex's successor inside its own polygon (the last wraps to the first)."""
+    nxt = np.arange(1, starts[-1] + 1)
+    nxt[starts[1:] - 1] = starts[:-1]
+    return nxt
+
+
+def _areas(vertices, starts):
+    """Shoelace area of each polygon, positive for counter-clockwise vertices; shape (k,)."""
+    nxt = vertices[_next_vertex(starts)]
+    cross = vertices[:, 0] * nxt[:, 1] - nxt[:, 0] * vertices[:, 1]
+    return np.add.reduceat(cross, starts[:-1]) / 2.0
+
+
+def _cell_of_vertex(starts):
+    return np.repeat(np.arange(len(starts) - 1), np.diff(starts))
+
+
+def _cut(vertices, starts, dist, tol, area_tol):
+    """Cut every polygon by its own line, given each vertex's signed distance ``dist`` to it.
+
+    Returns the new (vertices, starts), and for each new cell its parent cell and
+    its side (True where the distance is positive). Cells the line misses come
+    first, in order; then the positive pieces of the cut cells; then the negative.
+    """
+    nxt = _next_vertex(starts)
+    pos, neg = dist > tol, dist < -tol
+    first = starts[:-1]
+    has_pos, has_neg = np.logical_or.reduceat(pos, first), np.logical_or.reduceat(neg, first)
+    split = has_pos & has_neg
+    whole = np.flatnonzero(~split)
+    if len(whole) == len(split):
+        # A cell within tol of its line on every vertex is a zero-width strip around it:
+        # its side is that of its mean distance (z = 0 exactly counts as off).
+        mean = np.add.reduceat(dist, first) / np.diff(starts)
+        return vertices, starts, whole, has_pos | (~has_neg & (mean > 0))
+
+    cell = _cell_of_vertex(starts)
+    in_split = split[cell]
+    crossing = in_split & ((pos & neg[nxt]) | (neg & pos[nxt]))
+    t = dist[crossing] / (dist[crossing] - dist[nxt][crossing])
+    start_pt = vertices[crossing]
+    points = np.empty((2 * len(vertices), 2))
+    points[0::2] = vertices                      # slot 2i: vertex i, slot 2i + 1: the point
+    points[1::2][crossing] = start_pt + t[:, None] * (vertices[nxt][crossing] - start_pt)
+    keep_pos, keep_neg = np.empty(len(points), bool), np.empty(len(points), bool)
+    keep_pos[0::2], keep_neg[0::2] = in_split & ~neg, in_split & ~pos
+    keep_pos[1::2] = keep_neg[1::2] = crossing   # where edge i crosses the line, in both pieces
+    slot_cell = np.repeat(cell, 2)
+    cut = np.flatnonzero(split)
+    n_cells = len(split)
+
+    kept_whole = ~in_split
+    counts = [np.diff(starts)[whole],
+              np.bincount(slot_cell[keep_pos], minlength=n_cells)[cut],
+              np.bincount(slot_cell[keep_neg], minlength=n_cells)[cut]]
+    new_vertices = np.concatenate([vertices[kept_whole], points[keep_pos], points[keep_neg]])
+    counts = np.concatenate(counts)
+    new_starts = np.concatenate([[0], np.cumsum(counts)])
+    mean = np.add.reduceat(dist, first)[whole]
+    parent = np.concatenate([whole, cut, cut])
+    side = np.concatenate([has_pos[whole] | (~has_neg[whole] & (mean > 0)),
+                           np.ones(len(cut), bool), np.zeros(len(cut), bool)])
+    # A piece cut off within tol of a vertex can still be a thin sliver of
+    # (numerically) zero area: drop it, so every cell has an interior.
+    areas = _areas(new_vertices, new_starts)
+    tiny = np.flatnonzero(areas <= area_tol)
+    if len(tiny):
+        keep = np.ones(len(counts), bool)
+        keep[tiny] = False
+        new_vertices = new_vertices[np.repeat(keep, counts)]
+        new_starts = np.concatenate([[0], np.cumsum(counts[keep])])
+        parent, side = parent[keep], side[keep]
+    return new_vertices, new_starts, parent, side
+
+
+def _signed_distance(vertices, starts, coef, intercept):
+    """Distance of each vertex to its cell's line coef . x + intercept = 0 (signed like z)."""
+    cell = _cell_of_vertex(starts)
+    z = np.einsum("nd,nd->n", vertices, coef[cell]) + intercept[cell]
+    norm = np.hypot(coef[:, 0], coef[:, 1])[cell]
+    # A unit whose line has no slope here is constant on the cell: keep z, no cut.
+    return np.divide(z, norm, out=z, where=norm > 0)
+
+
+def _zero_segments(vertices, starts, coef, intercept, tol):
+    """The segment where coef . x + intercept = 0 inside each polygon it cuts.
+
+    Returns segments (m, 2, 2) (two end points each) and the cell index of each (m,).
+    """
+    dist = _signed_distance(vertices, starts, coef, intercept)
+    nxt = _next_vertex(starts)
+    pos, neg, on = dist > tol, dist < -tol, np.abs(dist) <= tol
+    first = starts[:-1]
+    split = np.logical_or.reduceat(pos, first) & np.logical_or.reduceat(neg, first)
+    cell = _cell_of_vertex(starts)
+    crossing = split[cell] & ((pos & neg[nxt]) | (neg & pos[nxt]))
+    t = dist[crossing] / (dist[crossing] - dist[nxt][crossing])
+    points = np.empty((2 * len(vertices), 2))
+    points[0::2] = vertices
+    points[1::2][crossing] = vertices[crossing] + t[:, None] * (vertices[nxt] - vertices)[crossing]
+    hit = np.empty(len(points), bool)
+    hit[0::2], hit[1::2] = split[cell] & on, crossing
+    # A line through a convex polygon meets its boundary in exactly two points:
+    # take the first and the last found around each cut cell.
+    slots = np.flatnonzero(hit)
+    if len(slots) == 0:
+        return np.zeros((0, 2, 2)), np.zeros(0, dtype=np.int64)
+    slot_cell = cell[slots // 2]
+    is_first = np.r_[True, slot_cell[1:] != slot_cell[:-1]]
+    is_last = np.r_[slot_cell[1:] != slot_cell[:-1], True]
+    segments = np.stack([points[slots[is_first]], points[slots[is_last]]], axis=1)
+    return segments, slot_cell[is_first]
+
+
+# ----------------------------------------------------------------------------- the result
+class Partition2D:
+    """The cells of a 2-input ReLU network over a rectangle, after some of its hidden layers.
+
+    Attributes
+    ----------
+    polygons : list of k arrays (m_i, 2)
+        The vertices of each cell, counter-clockwise.
+    patterns : bool array (k, units)
+        The activation pattern of each cell, hidden layers 1..``layer`` in order.
+    areas : array (k,)
+    coef, intercept : arrays (k, 2), (k,)
+        The local linear model of the raw output (the logit of a classifier) in each
+        cell: ``coef[i] @ x + intercept[i]``. None for a partition after fewer than
+        all hidden layers.
+    next_coef, next_intercept : arrays (k, n_next, 2), (k, n_next)
+        Inside cell i, the next layer's pre-activations are ``next_coef[i] @ x +
+        next_intercept[i]`` (the output layer's, once every hidden layer has cut).
+    bounds : (xmin, xmax, ymin, ymax)
+    layer : number of hidden layers applied (0 is the whole rectangle).
+    layer_sizes : the network's layer sizes.
+    layer_cells : tuple of Partition2D, the partitions after layer 1, 2, ..., L-1
+        (the last one holds the same cells as the full partition).
+    table : Table, one row per cell: pattern, area, vertices, and the LLM when known.
+
+    Cells are ordered by their pattern read as a binary number, largest first
+    (layer-1 units are the leading bits), so the order does not depend on how
+    the cuts were made.
+    """
+
+    def __init__(self, vertices, starts, patterns, next_coef, next_intercept, bounds, layer,
+                 parameters, output=0, history=(), start=None):
+        order = np.lexsort((~patterns).T[::-1]) if patterns.shape[1] else np.arange(len(starts) - 1)
+        counts = np.diff(starts)[order]
+        self._starts = np.concatenate([[0], np.cumsum(counts)])
+        shift = np.repeat(starts[:-1][order] - self._starts[:-1], counts)
+        self._vertices = vertices[np.arange(self._starts[-1]) + shift]
+        self.patterns = patterns[order]
+        self.next_coef, self.next_intercept = next_coef[order], next_intercept[order]
+        self.polygons = np.split(self._vertices, self._starts[1:-1])
+        self.areas = _areas(self._vertices, self._starts)
+        self._weights, self._biases = parameters
+        layer_sizes = (self._weights[0].shape[1],) + tuple(W.shape[0] for W in self._weights)
+        self.bounds, self.layer, self.layer_sizes = bounds, layer, layer_sizes
+        self.output = output
+        complete = layer == len(layer_sizes) - 2
+        self.coef = self.next_coef[:, output, :] if complete else None
+        self.intercept = self.next_intercept[:, output] if complete else None
+        self._history = tuple(history)
+        self._start = self if start is None else start
+
+    # ---- basic facts ---------------------------------------------------------------------
+    @property
+    def n_cells(self):
+        return len(self.polygons)
+
+    @property
+    def layer_cells(self):
+        return self._history + ((self,) if self.layer > 0 else ())
+
+    def after_layer(self, layer):
+        """The partition made by hidden layers 1..``layer`` (0: the whole rectangle)."""
+        n_hidden = len(self.layer_sizes) - 2
+        layer = check_int(layer, "layer", minimum=0)
+        if layer > self.layer:
+            raise ValueError(f"layer must be <= {self.layer} (the hidden layers cut here, of "
+                             f"{n_hidden}), got {layer}")
+        if layer == self.layer:
+            return self
+        if layer == 0:
+            return self._start
+        return self._history[layer - 1]
+
+    def __repr__(self):
+        xmin, xmax, ymin, ymax = self.bounds
+        return (f"Partition2D({self.n_cells} cells of [{xmin:g}, {xmax:g}] x [{ymin:g}, {ymax:g}] "
+                f"after {self.layer} of {len(self.layer_sizes) - 2} hidden layers, "
+                f"network {self.layer_sizes})")
+
+    @property
+    def table(self):
+        columns = {"cell": list(range(self.n_cells)),
+                   "pattern": ["".join("1" if p else "0" for p in row) for row in self.patterns],
+                   "area": [float(a) for a in self.areas],
+                   "vertices": [len(p) for p in self.polygons]}
+        if self.coef is not None:
+            columns.update({"coef_x1": [float(c) for c in self.coef[:, 0]],
+                            "coef_x2": [float(c) for c in self.coef[:, 1]],
+                            "intercept": [float(c) for c in self.intercept]})
+        return Table(columns)
+
+    @property
+    def centroids(self):
+        """The centre of mass of each cell, shape (k, 2)."""
+        nxt = self._vertices[_next_vertex(self._starts)]
+        cross = self._vertices[:, 0] * nxt[:, 1] - nxt[:, 0] * self._vertices[:, 1]
+        moment = np.add.reduceat((self._vertices + nxt) * cross[:, None], self._starts[:-1])
+        return moment / (6.0 * self.areas[:, None])
+
+    # ---- points --------------------------------------------------------------------------
+    def locate(self, X):
+        """Index of the cell each row of X (n, 2) lies in, by its activation pattern; shape (n,).
+
+        A point outside the rectangle, or whose pattern is no cell's, gets -1. A point
+        on a boundary takes the pattern of 1{z > 0} (the side where its units are off).
+        """
+        X = check_array(X, "X")
+        if X.shape[1] != 2:
+            raise ValueError(f"X must have 2 columns (x1, x2), got {X.shape[1]}")
+        units = self.patterns.shape[1]
+        # Patterns packed to bytes become one opaque key per row; one np.unique over the
+        # cells' keys and the points' keys matches them without a loop over points.
+        packed = np.packbits(np.vstack([self.patterns,
+                                        _hidden_patterns(self._weights, self._biases, X)[:, :units]]),
+                             axis=1)
+        keys = np.ascontiguousarray(packed).view(np.dtype((np.void, max(packed.shape[1], 1))))
+        _, inverse = np.unique(keys.ravel(), return_inverse=True)
+        lookup = np.full(inverse.max() + 1, -1, dtype=np.int64)
+        lookup[inverse[:self.n_cells]] = np.arange(self.n_cells)
+        index = lookup[inverse[self.n_cells:]]
+        xmin, xmax, ymin, ymax = self.bounds
+        outside = (X[:, 0] < xmin) | (X[:, 0] > xmax) | (X[:, 1] < ymin) | (X[:, 1] > ymax)
+        index[outside] = -1
+        return index
+
+    def predict(self, X):
+        """The raw output at the rows of X (n, 2) from each point's cell's LLM; NaN outside."""
+        if self.coef is None:
+            raise ValueError("predict needs the partition after every hidden layer; this one "
+                             f"stops after layer {self.layer}")
+        index = self.locate(X)
+        X = np.asarray(X, dtype=np.float64)
+        safe = np.maximum(index, 0)
+        out = np.einsum("nd,nd->n", X, self.coef[safe]) + self.intercept[safe]
+        out[index < 0] = np.nan
+        return out
+
+    def zero_segments(self, unit=None):
+        """Where a next-layer pre-activation is 0, as one segment per cell it crosses.
+
+        ``unit`` indexes the next layer (default: the output of the full partition,
+        i.e. the decision boundary logit = 0). Returns segments (m, 2, 2), cells (m,).
+        """
+        n_next = self.next_coef.shape[1]
+        unit = self.output if unit is None else check_int(unit, "unit", minimum=0)
+        if unit >= n_next:
+            raise ValueError(f"unit must be < {n_next}, the width of the next layer, got {unit}")
+        return _zero_segments(self._vertices, self._starts, self.next_coef[:, unit],
+                              self.next_intercept[:, unit], TOL * self._scale)
+
+    @property
+    def _scale(self):
+        xmin, xmax, ymin, ymax = self.bounds
+        return float(np.hypot(xmax - xmin, ymax - ymin))
+
+    # ---- figures -------------------------------------------------------------------------
+    def plot(self, ax=None, color="logit", boundary=True, X=None, y=None, title=None):
+        """Draw the cells (coloured by ``color``: 'logit', 'random' or None), the decision
+        boundary and optionally the data. Returns the Axes."""
+        from ..plotting.partition import plot_partition
+        return plot_partition(self, ax=ax, color=color, boundary=boundary, X=X, y=y, title=title)
+
+    def plot_lines(self, layer, ax=None, title=None):
+        """Draw the zero sets of the units of hidden ``layer`` over the cells of the layers
+        before it: straight lines for layer 1, bent lines after. Returns the Axes."""
+        from ..plotting.partition import plot_unit_lines
+        return plot_unit_lines(self, layer, ax=ax, title=title)
+
+
+def _hidden_patterns(weights, biases, X):
+    """1{z > 0} of every hidden unit at the rows of X, layers in order; shape (n, units)."""
+    columns, a = [], X
+    for W, b in zip(weights[:-1], biases[:-1]):
+        z = a @ W.T + b
+        columns.append(z > 0)
+        a = np.maximum(z, 0.0)
+    return np.hstack(columns) if columns else np.zeros((len(X), 0), bool)
+
+
+# ----------------------------------------------------------------------------- the algorithm
+def _check_bounds(bounds):
+    try:
+        values = tuple(bounds)
+    except TypeError:
+        values = ()
+    if len(values) != 4 or not all(isinstance(v, numbers.Real) and not isinstance(v, bool)
+                                   for v in values):
+        raise ValueError(f"bounds must be 4 numbers (xmin, xmax, ymin, ymax), got {bounds!r}")
+    xmin, xmax, ymin, ymax = (float(v) for v in values)
+    if not np.isfinite([xmin, xmax, ymin, ymax]).all():
+        raise ValueError(f"bounds must be finite, got {bounds!r}")
+    if not xmin < xmax:
+        raise ValueError(f"bounds must have xmin < xmax, got xmin={xmin:g}, xmax={xmax:g}")
+    if not ymin < ymax:
+        raise ValueError(f"bounds must have ymin < ymax, got ymin={ymin:g}, ymax={ymax:g}")
+    return xmin, xmax, ymin, ymax
+
+
+def partition_2d(model, bounds, output=0):
+    """The exact partition of a rectangle by a 2-input ReLU network, layer by layer.
+
+    Parameters
+    ----------
+    model : MLP or fitted MLPClassifier/MLPRegressor with 2 inputs and ReLU hidden units.
+    bounds : (xmin, xmax, ymin, ymax), the rectangle.
+    output : which output's local linear models to keep (default 0, the logit).
+
+    Returns
+    -------
+    Partition2D
+        ``.polygons`` (list of (m, 2) vertex arrays, counter-clockwise), ``.patterns``
+        (k, hidden units) bool, ``.areas`` (k,), ``.coef`` (k, 2) and ``.intercept`` (k,)
+        of the raw output in each cell, ``.layer_cells`` (the partitions after layer 1,
+        2, ...), ``.table``, ``.locate(X)``, ``.predict(X)``, ``.plot()``, ``.plot_lines(layer)``.
+
+    Cells of (numerically) zero area are dropped; the areas sum to the rectangle's.
+    """
+    net = as_network(model)
+    if net.hidden_activation != "relu":
+        raise ValueError(f"model must have ReLU hidden units: partitions into linear pieces "
+                         f"exist only for ReLU, got hidden_activation={net.hidden_activation!r}")
+    if net.layer_sizes[0] != 2:
+        raise ValueError(f"model must take 2 inputs (x1, x2) for a partition of the plane, "
+                         f"got {net.layer_sizes[0]}")
+    output = check_int(output, "output", minimum=0)
+    if output >= net.layer_sizes[-1]:
+        raise ValueError(f"output must be < {net.layer_sizes[-1]}, the number of outputs, "
+                         f"got {output}")
+    xmin, xmax, ymin, ymax = _check_bounds(bounds)
+    scale = float(np.hypot(xmax - xmin, ymax - ymin))
+    tol, area_tol = TOL * scale, AREA_TOL * (xmax - xmin) * (ymax - ymin)
+    weights = [np.array(W, np.float64) for W in net.weights]   # copies: the result stays
+    biases = [np.array(b, np.float64) for b in net.biases]     # valid if the model changes
+
+    vertices = np.array([[xmin, ymin], [xmax, ymin], [xmax, ymax], [xmin, ymax]])
+    starts = np.array([0, 4])
+    # In each cell, the current layer's output is a = A x + c: at the input, A = I, c = 0.
+    A, c = np.eye(2)[None], np.zeros((1, 2))
+    patterns = np.zeros((1, 0), bool)
+    history, start = [], None
+    for l, (W, b) in enumerate(zip(weights, biases)):
+        G = np.einsum("uj,cjd->cud", W, A)         # z = G x + H in each cell
+        H = c @ W.T + b
+        # A sum that cancels to within rounding of its terms is 0 in exact arithmetic
+        # (e.g. a unit fed equal and opposite paths): zero it rather than cut along noise.
+        G[np.abs(G) <= CANCEL * np.einsum("uj,cjd->cud", np.abs(W), np.abs(A))] = 0.0
+        H[np.abs(H) <= CANCEL * (np.abs(c) @ np.abs(W).T + np.abs(b))] = 0.0
+        done = Partition2D(vertices, starts, patterns, G, H, (xmin, xmax, ymin, ymax), l,
+                           (weights, biases), output, history, start)
+        if l == len(weights) - 1:
+            return done
+        if l == 0:
+            start = done
+        else:
+            history.append(done)
+        parent, signs = np.arange(len(starts) - 1), np.zeros((len(starts) - 1, 0), bool)
+        for unit in range(W.shape[0]):
+            dist = _signed_distance(vertices, starts, G[parent, unit], H[parent, unit])
+            vertices, starts, from_cell, side = _cut(vertices, starts, dist, tol, area_tol)
+            parent = parent[from_cell]
+            signs = np.column_stack([signs[from_cell], side])
+        patterns = np.hstack([patterns[parent], signs])
+        A, c = G[parent] * signs[:, :, None], H[parent] * signs
