@@ -121,8 +121,6 @@ def test_relu_input_gradient_is_the_masked_weight_product():
 
 
 def test_relu_input_gradients_equal_the_local_linear_coefficients():
-    if not hasattr(interpret, "local_linear_models"):
-        pytest.skip("interpret.local_linear_models is not written yet")
     X = _rows(60, 3)
     net = mr.MLP((3, 8, 8, 1), "relu", random_state=1)
     llms = interpret.local_linear_models(net, X)
@@ -159,7 +157,7 @@ def test_marginal_effects_of_the_absolute_value_worked_by_hand():
     assert half.per_unit == pytest.approx(0.25, abs=1e-15)
     assert repr(half) == ("MarginalEffect(feature=0, scale='prediction', mean_derivative=0.0000, "
                           "delta=0.5, mean_change=0.1250, per_unit=0.2500)")
-    assert half.table["value"] == (0.0, 0.125, 0.25)
+    assert np.array_equal(half.table["value"], [0.0, 0.125, 0.25])
 
 
 @pytest.mark.parametrize("delta", [None, 0.01, 2.5])
@@ -279,8 +277,14 @@ def test_figures_plot_the_results_data():
     ax = pd.plot(individual=5)
     assert len(ax.lines) == 6 and np.array_equal(ax.lines[-1].get_ydata(), pd.average)
     lin = mr.MLP((2, 3, 1), "identity", random_state=0)
-    ax = interpret.collapse_linear(lin).plot(reference=[1.0, 2.0], reference_label="OLS")
+    ax = interpret.collapse_linear(lin).plot(reference=[1.0, 2.0], reference_label="OLS",
+                                             names=["age", "dose"])
     assert [b.get_height() for b in ax.containers[1]] == [1.0, 2.0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["age", "dose"]
+    ax = grads.plot(features=[0], against=1, names=["age", "dose"])
+    assert ax.get_xlabel() == "value of dose" and np.array_equal(ax.collections[0].get_offsets()[:, 0], X[:, 1])
+    with pytest.raises(ValueError, match="names must hold one name per feature"):
+        grads.plot(names=["age"])
     ax = plotting.plot_layer_gradient_norms({"sigmoid": [1e-4, 1e-2], "relu": [0.5, 0.6]})
     assert ax.get_yscale() == "log" and list(ax.lines[1].get_ydata()) == [0.5, 0.6]
     with pytest.raises(ValueError, match="positive"):

@@ -145,10 +145,10 @@ class CollapsedLinear:
         return (f"CollapsedLinear(coef={_fmt(self.coef)}, intercept={self.intercept:.4f}, "
                 f"scale={self.scale!r}{checked})")
 
-    def plot(self, ax=None, reference=None, reference_label="reference"):
+    def plot(self, ax=None, reference=None, reference_label="reference", names=None):
         """Bars of the coefficients (beside ``reference`` coefficients when given); returns the Axes."""
         from ..plotting.derivatives import plot_coefficients
-        return plot_coefficients(self.coef, ax=ax, label="collapsed network",
+        return plot_coefficients(self.coef, ax=ax, label="collapsed network", names=names,
                                  reference=reference, reference_label=reference_label)
 
 
@@ -220,10 +220,10 @@ class InputGradients:
         return (f"InputGradients(n_samples={self.values.shape[0]}, n_features={self.values.shape[1]}, "
                 f"scale={self.scale!r}, mean={_fmt(self.mean)})")
 
-    def plot(self, ax=None, features=None):
-        """Each feature's derivative against the feature's value; returns the Axes."""
+    def plot(self, ax=None, features=None, against=None, names=None):
+        """Each feature's derivative against its value (or feature ``against``'s); returns the Axes."""
         from ..plotting.derivatives import plot_input_gradients
-        return plot_input_gradients(self, ax=ax, features=features)
+        return plot_input_gradients(self, ax=ax, features=features, against=against, names=names)
 
 
 def input_gradient(model, X, scale=None):
@@ -280,10 +280,10 @@ class MarginalEffect:
                 f"mean_derivative={self.mean_derivative:.4f}, delta={self.delta:g}, "
                 f"mean_change={self.mean_change:.4f}, per_unit={self.per_unit:.4f})")
 
-    def plot(self, ax=None):
+    def plot(self, ax=None, name=None):
         """Histograms of the per-row derivatives and changes per unit; returns the Axes."""
         from ..plotting.derivatives import plot_marginal_effect
-        return plot_marginal_effect(self, ax=ax)
+        return plot_marginal_effect(self, ax=ax, name=name)
 
 
 def average_marginal_effect(model, X, feature, delta=None, scale=None):
@@ -341,10 +341,10 @@ class PartialDependence:
                 f"n_samples={self.individual.shape[0]}, grid={len(self.grid)} points from "
                 f"{self.grid[0]:.4f} to {self.grid[-1]:.4f})")
 
-    def plot(self, ax=None, individual=30):
+    def plot(self, ax=None, individual=30, name=None):
         """The partial dependence curve over ``individual`` thin per-row curves; returns the Axes."""
         from ..plotting.derivatives import plot_partial_dependence
-        return plot_partial_dependence(self, ax=ax, individual=individual)
+        return plot_partial_dependence(self, ax=ax, individual=individual, name=name)
 
 
 def partial_dependence(model, X, feature, grid=20, scale=None):
