@@ -32,6 +32,7 @@ import warnings
 
 import numpy as np
 
+from .table import Table
 from .validation import check_binary_labels, check_consistent_length, check_vector
 
 __all__ = [
@@ -189,37 +190,6 @@ def f1_score(y_true, y_pred):
     ``UndefinedMetricWarning`` when TP = FP = FN = 0.
     """
     return _rate("f1", _counts(y_true, y_pred))
-
-
-class Table:
-    """A small read-only table: named columns of equal length, printed aligned.
-
-    Parameters
-    ----------
-    columns : dict of str -> sequence
-        Column name to values, in display order.
-    """
-
-    def __init__(self, columns):
-        self.columns = {name: tuple(values) for name, values in columns.items()}
-
-    def __getitem__(self, name):
-        return self.columns[name]
-
-    def __len__(self):
-        return len(next(iter(self.columns.values()), ()))
-
-    def __repr__(self):
-        def cell(value):
-            if isinstance(value, float):
-                return f"{value:.4f}"
-            return str(value)
-        cells = {name: [cell(v) for v in values] for name, values in self.columns.items()}
-        widths = {name: max([len(name)] + [len(c) for c in col]) for name, col in cells.items()}
-        lines = ["  ".join(name.ljust(widths[name]) for name in cells)]
-        for row in zip(*cells.values()):
-            lines.append("  ".join(c.ljust(widths[name]) for name, c in zip(cells, row)))
-        return "\n".join(line.rstrip() for line in lines)
 
 
 class ClassificationRates:
