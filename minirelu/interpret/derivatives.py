@@ -28,7 +28,7 @@ import numpy as np
 
 from ..activations import sigmoid
 from ..linear import LinearRegression, LogisticRegression
-from ..metrics import Table
+from ..table import Table
 from ..network import as_network
 from ..validation import (check_array, check_fitted, check_int, check_n_features, check_option,
                           check_positive, check_vector)
