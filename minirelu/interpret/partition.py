@@ -70,64 +70,57 @@ def _cut(vertices, starts, dist, tol, area_tol):
     its side (True where the distance is positive). Cells the line misses come
     first, in order; then the positive pieces of the cut cells; then the negative.
     """
-    nxt = _next_vertex(starts)
     pos, neg = dist > tol, dist < -tol
-    first = starts[:-1]
+    first, counts = starts[:-1], np.diff(starts)
     has_pos, has_neg = np.logical_or.reduceat(pos, first), np.logical_or.reduceat(neg, first)
     split = has_pos & has_neg
     whole = np.flatnonzero(~split)
+    # A cell within tol of its line on every vertex is a zero-width strip around it:
+    # its side is that of its mean distance (z = 0 exactly counts as off).
+    whole_side = has_pos[whole] | (~has_neg[whole] & (np.add.reduceat(dist, first)[whole] > 0))
     if len(whole) == len(split):
-        # A cell within tol of its line on every vertex is a zero-width strip around it:
-        # its side is that of its mean distance (z = 0 exactly counts as off).
-        mean = np.add.reduceat(dist, first) / np.diff(starts)
-        return vertices, starts, whole, has_pos | (~has_neg & (mean > 0))
+        return vertices, starts, whole, whole_side
 
-    cell = _cell_of_vertex(starts)
-    in_split = split[cell]
-    crossing = in_split & ((pos & neg[nxt]) | (neg & pos[nxt]))
-    t = dist[crossing] / (dist[crossing] - dist[nxt][crossing])
-    start_pt = vertices[crossing]
-    points = np.empty((2 * len(vertices), 2))
-    points[0::2] = vertices                      # slot 2i: vertex i, slot 2i + 1: the point
-    points[1::2][crossing] = start_pt + t[:, None] * (vertices[nxt][crossing] - start_pt)
-    keep_pos, keep_neg = np.empty(len(points), bool), np.empty(len(points), bool)
-    keep_pos[0::2], keep_neg[0::2] = in_split & ~neg, in_split & ~pos
-    keep_pos[1::2] = keep_neg[1::2] = crossing   # where edge i crosses the line, in both pieces
-    slot_cell = np.repeat(cell, 2)
+    # Only the cells that are cut take part from here: their vertices, in order.
+    in_split = np.repeat(split, counts)
     cut = np.flatnonzero(split)
-    n_cells = len(split)
-
-    kept_whole = ~in_split
-    counts = [np.diff(starts)[whole],
-              np.bincount(slot_cell[keep_pos], minlength=n_cells)[cut],
-              np.bincount(slot_cell[keep_neg], minlength=n_cells)[cut]]
-    new_vertices = np.concatenate([vertices[kept_whole], points[keep_pos], points[keep_neg]])
-    counts = np.concatenate(counts)
-    new_starts = np.concatenate([[0], np.cumsum(counts)])
-    mean = np.add.reduceat(dist, first)[whole]
+    v, d, p, n = vertices[in_split], dist[in_split], pos[in_split], neg[in_split]
+    cut_starts = np.concatenate([[0], np.cumsum(counts[cut])])
+    nxt = _next_vertex(cut_starts)
+    crossing = (p & n[nxt]) | (n & p[nxt])
+    t = d[crossing] / (d[crossing] - d[nxt][crossing])
+    points = np.empty((2 * len(v), 2))
+    points[0::2] = v                             # slot 2i: vertex i, slot 2i + 1: the point
+    points[1::2][crossing] = v[crossing] + t[:, None] * (v[nxt][crossing] - v[crossing])
+    keep_pos, keep_neg = np.empty(len(points), bool), np.empty(len(points), bool)
+    keep_pos[0::2], keep_neg[0::2] = ~n, ~p      # a vertex on the line goes to both pieces
+    keep_pos[1::2] = keep_neg[1::2] = crossing   # and so does the point where an edge crosses
+    slot_cell = np.repeat(_cell_of_vertex(cut_starts), 2)
+    pieces = np.concatenate([points[keep_pos], points[keep_neg]])
+    piece_counts = np.concatenate([np.bincount(slot_cell[keep_pos], minlength=len(cut)),
+                                   np.bincount(slot_cell[keep_neg], minlength=len(cut))])
     parent = np.concatenate([whole, cut, cut])
-    side = np.concatenate([has_pos[whole] | (~has_neg[whole] & (mean > 0)),
-                           np.ones(len(cut), bool), np.zeros(len(cut), bool)])
+    side = np.concatenate([whole_side, np.ones(len(cut), bool), np.zeros(len(cut), bool)])
     # A piece cut off within tol of a vertex can still be a thin sliver of
     # (numerically) zero area: drop it, so every cell has an interior.
-    areas = _areas(new_vertices, new_starts)
-    tiny = np.flatnonzero(areas <= area_tol)
-    if len(tiny):
-        keep = np.ones(len(counts), bool)
-        keep[tiny] = False
-        new_vertices = new_vertices[np.repeat(keep, counts)]
-        new_starts = np.concatenate([[0], np.cumsum(counts[keep])])
+    keep = _areas(pieces, np.concatenate([[0], np.cumsum(piece_counts)])) > area_tol
+    if not keep.all():
+        pieces = pieces[np.repeat(keep, piece_counts)]
+        piece_counts = piece_counts[keep]
+        keep = np.concatenate([np.ones(len(whole), bool), keep])
         parent, side = parent[keep], side[keep]
-    return new_vertices, new_starts, parent, side
+    new_counts = np.concatenate([counts[whole], piece_counts])
+    return (np.concatenate([vertices[~in_split], pieces]),
+            np.concatenate([[0], np.cumsum(new_counts)]), parent, side)
 
 
 def _signed_distance(vertices, starts, coef, intercept):
     """Distance of each vertex to its cell's line coef . x + intercept = 0 (signed like z)."""
-    cell = _cell_of_vertex(starts)
-    z = np.einsum("nd,nd->n", vertices, coef[cell]) + intercept[cell]
-    norm = np.hypot(coef[:, 0], coef[:, 1])[cell]
+    norm = np.hypot(coef[:, 0], coef[:, 1])
     # A unit whose line has no slope here is constant on the cell: keep z, no cut.
-    return np.divide(z, norm, out=z, where=norm > 0)
+    scale = np.divide(1.0, norm, out=np.ones_like(norm), where=norm > 0)
+    line = np.column_stack([coef * scale[:, None], intercept * scale])[_cell_of_vertex(starts)]
+    return vertices[:, 0] * line[:, 0] + vertices[:, 1] * line[:, 1] + line[:, 2]
 
 
 def _zero_segments(vertices, starts, coef, intercept, tol):
@@ -199,7 +192,6 @@ class Partition2D:
         self._vertices = vertices[np.arange(self._starts[-1]) + shift]
         self.patterns = patterns[order]
         self.next_coef, self.next_intercept = next_coef[order], next_intercept[order]
-        self.polygons = np.split(self._vertices, self._starts[1:-1])
         self.areas = _areas(self._vertices, self._starts)
         self._weights, self._biases = parameters
         layer_sizes = (self._weights[0].shape[1],) + tuple(W.shape[0] for W in self._weights)
@@ -209,12 +201,19 @@ class Partition2D:
         self.coef = self.next_coef[:, output, :] if complete else None
         self.intercept = self.next_intercept[:, output] if complete else None
         self._history = tuple(history)
+        self._polygons = None
         self._start = self if start is None else start
 
     # ---- basic facts ---------------------------------------------------------------------
     @property
+    def polygons(self):
+        if self._polygons is None:       # built on first use: intermediate layers rarely need it
+            self._polygons = np.split(self._vertices, self._starts[1:-1])
+        return self._polygons
+
+    @property
     def n_cells(self):
-        return len(self.polygons)
+        return len(self._starts) - 1
 
     @property
     def layer_cells(self):
@@ -401,11 +400,11 @@ def partition_2d(model, bounds, output=0):
     patterns = np.zeros((1, 0), bool)
     history, start = [], None
     for l, (W, b) in enumerate(zip(weights, biases)):
-        G = np.einsum("uj,cjd->cud", W, A)         # z = G x + H in each cell
+        G = np.matmul(W, A)                        # z = G x + H in each cell, (k, units, 2)
         H = c @ W.T + b
         # A sum that cancels to within rounding of its terms is 0 in exact arithmetic
         # (e.g. a unit fed equal and opposite paths): zero it rather than cut along noise.
-        G[np.abs(G) <= CANCEL * np.einsum("uj,cjd->cud", np.abs(W), np.abs(A))] = 0.0
+        G[np.abs(G) <= CANCEL * np.matmul(np.abs(W), np.abs(A))] = 0.0
         H[np.abs(H) <= CANCEL * (np.abs(c) @ np.abs(W).T + np.abs(b))] = 0.0
         done = Partition2D(vertices, starts, patterns, G, H, (xmin, xmax, ymin, ymax), l,
                            (weights, biases), output, history, start)
