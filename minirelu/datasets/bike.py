@@ -25,6 +25,7 @@ hum = relative humidity / 100, windspeed = km/h / 67, and the target cnt.
 Introduced in lessons/09_local_linear_models.ipynb.
 """
 import csv
+import io
 import os
 
 import numpy as np
@@ -200,14 +201,15 @@ def load_bike_sharing(path):
         if missing:
             raise ValueError(f"{os.fspath(path)!r} lacks the column(s) {', '.join(missing)}; "
                              f"it must hold {', '.join(wanted)}")
-        try:
-            data = np.loadtxt(handle, delimiter=",", usecols=[header.index(n) for n in wanted],
-                              ndmin=2)
-        except ValueError as error:
-            raise ValueError(f"{os.fspath(path)!r} holds a row that is not numbers in every "
-                             f"needed column ({error})") from None
-    if data.shape[0] == 0:
+        body = handle.read()
+    if not body.strip():
         raise ValueError(f"{os.fspath(path)!r} has a header but no rows")
+    try:
+        data = np.loadtxt(io.StringIO(body), delimiter=",", usecols=[header.index(n) for n in wanted],
+                          ndmin=2)
+    except ValueError as error:
+        raise ValueError(f"{os.fspath(path)!r} holds a row that is not numbers in every "
+                         f"needed column ({error})") from None
     if not np.isfinite(data).all():
         raise ValueError(f"{os.fspath(path)!r} holds NaN or infinite values")
     return BikeSharing(data[:, :-1], data[:, -1].astype(np.int64), os.fspath(path))
