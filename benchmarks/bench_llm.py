@@ -34,7 +34,7 @@ from threadpoolctl import threadpool_info, threadpool_limits
 
 import minirelu as mr
 from minirelu import interpret
-from minirelu.interpret import local_linear as ll
+from minirelu.interpret import _patterns as ll
 
 
 def untrained_net():
@@ -52,12 +52,12 @@ def trained_net(l1_reg):
 
 def textbook(net, X):
     """Forward pass, pack the z > 0 bits, group rows with np.unique(axis=0)."""
-    bits = ll._pattern_bits(net, X)
+    bits = ll.pattern_bits(net, X)
     return np.unique(np.packbits(bits, axis=1), axis=0, return_inverse=True, return_counts=True)
 
 
 def hashed(net, X):
-    return ll._group(ll._pattern_keys(net, X))
+    return ll.group(ll.pattern_keys(net, X))
 
 
 def bench(net, X, reps):

@@ -9,8 +9,8 @@ from sklearn.metrics import roc_auc_score as sk_auc
 
 import minirelu as mr
 from minirelu import interpret
-from minirelu.interpret import local_linear as ll
-from minirelu.interpret._table import Table
+from minirelu.interpret import _patterns as ll
+from minirelu.table import Table
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -149,12 +149,12 @@ def test_hash_collision_falls_back_to_whole_rows():
     def mix(w):
         w = np.array([w], np.uint64)
         w ^= w >> np.uint64(31)
-        w *= ll._MIX
+        w *= ll.MIX
         return w[0]
     a0, a1, b0 = np.uint64(5), np.uint64(9), np.uint64(6)
     b1 = mix(a0) ^ a1 ^ mix(b0)
     keys = np.array([[a0, a1], [b0, b1], [a0, a1]], np.uint64)
-    first, inverse, counts = ll._group(keys)
+    first, inverse, counts = ll.group(keys)
     assert len(first) == 2
     assert inverse[0] == inverse[2] != inverse[1]
     assert sorted(counts.tolist()) == [1, 2]

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..metrics import roc_auc_score
 from ..validation import check_array, check_n_features, check_non_negative
-from ._table import Table
+from ..table import Table
 
 __all__ = ["l1_path", "L1Path"]
 
@@ -66,9 +66,9 @@ class L1Path:
 
 def _structure(net, X):
     """(number of LLMs, dead units, zero weights) of ``net`` on the rows of ``X``."""
-    from .local_linear import _group, _pack, _pattern_bits
-    bits = _pattern_bits(net, X)
-    n_llms = len(_group(_pack(bits))[0])
+    from ._patterns import group, pack, pattern_bits
+    bits = pattern_bits(net, X)
+    n_llms = len(group(pack(bits))[0])
     dead = int(np.sum(~bits.any(axis=0)))
     zeros = int(sum(np.count_nonzero(W == 0) for W in net.weights))
     return n_llms, dead, zeros

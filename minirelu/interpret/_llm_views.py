@@ -9,7 +9,7 @@ import numpy as np
 from ..activations import sigmoid
 from ..metrics import roc_auc_score
 from ..validation import check_array, check_binary_labels, check_int, check_n_features, check_vector
-from ._table import Table
+from ..table import Table
 
 __all__ = ["LLMSummary", "FeatureImportance", "LLMProfile", "LocalLinearFI"]
 
