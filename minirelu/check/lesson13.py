@@ -1,2 +1,141 @@
-"""Checkers for exercises/13 (to be written)."""
-__all__ = []
+"""Checkers for exercises/13_shapley.ipynb.
+
+``check.coalition_value`` and ``check.shapley_by_enumeration`` take the student's
+function; ``check.slide_fixed`` takes the two numbers of the slide exercise.
+Expected values are worked by hand (the workshop's example, a product of two features,
+a two-row background), or come from a second, independent definition of the Shapley
+value written out here: the average, over all d! orderings of the features, of each
+feature's marginal contribution when it joins. None of them calls minirelu's own
+Shapley code.
+"""
+import itertools
+
+import numpy as np
+
+from ._core import Case, check_value, run_cases
+from .lesson01 import _slip_case
+
+__all__ = ["coalition_value", "shapley_by_enumeration", "slide_fixed"]
+
+
+def _workshop(Z):
+    """The workshop's model f = 5 x1 + 3 x2 + 2 x3 (columns 0, 1, 2)."""
+    return Z @ np.array([5.0, 3.0, 2.0])
+
+
+def _interaction(Z):
+    """g = 5 x1 + 3 x2 + 2 x3 + 4 x1 x2."""
+    return _workshop(Z) + 4.0 * Z[:, 0] * Z[:, 1]
+
+
+def _triple(Z):
+    """x1 x2 x3: worth something only when all three are present."""
+    return Z[:, 0] * Z[:, 1] * Z[:, 2]
+
+
+def _square_plus_product(Z):
+    """z0^2 + z0 z1."""
+    return Z[:, 0] ** 2 + Z[:, 0] * Z[:, 1]
+
+
+def _smooth4(Z):
+    return np.sin(Z[:, 0] * Z[:, 1]) + Z[:, 2] ** 2 * Z[:, 3] - Z[:, 1] * Z[:, 3]
+
+
+def _by_orderings(f, x, background):
+    """Shapley values as the mean marginal contribution over every ordering of the features."""
+    d = len(x)
+
+    def v(S):
+        Z = background.copy()
+        Z[:, list(S)] = x[list(S)]
+        return float(np.mean(f(Z)))
+
+    phi = np.zeros(d)
+    orders = list(itertools.permutations(range(d)))
+    for order in orders:
+        for k, j in enumerate(order):
+            phi[j] += v(order[:k + 1]) - v(order[:k])
+    return phi / len(orders)
+
+
+def coalition_value(student_coalition_value):
+    """Check ``coalition_value(f, x, background, S)``: the mean over background rows b of f at
+    the row taking x's values on the features in S and b's elsewhere."""
+    x, zero = np.array([1.0, 1.0, 1.0]), np.zeros((1, 3))
+    slips = [(2.0, "you took x on the features outside S and the background on S: the features "
+                   "in S are the present ones, they keep x's values."),
+             (10.0, "that is f(x): only the features in S take x's values, the others come from "
+                    "the background row.")]
+    hint = ("Z = background.copy(); Z[:, list(S)] = x[list(S)]; return the mean of f(Z) "
+            "(one row per background row).")
+    two_rows = np.array([[0.0, 0.0, 0.0], [2.0, 2.0, 2.0]])
+    return run_cases(student_coalition_value, [
+        # S = {x1, x2} with a zero baseline: f(1, 1, 0) = 8
+        _slip_case(_workshop, x, zero, (0, 1), expected=8.0, slips=slips, hint=hint,
+                   label="f = 5 x1 + 3 x2 + 2 x3, x = (1, 1, 1), background = [(0, 0, 0)], S = (0, 1)"),
+        Case(_workshop, x, zero, (0, 1), expected=8.0, hint=hint,
+             label="f = 5 x1 + 3 x2 + 2 x3, x = (1, 1, 1), background = [(0, 0, 0)], S = (0, 1)"),
+        Case(_workshop, x, zero, (), expected=0.0,
+             label="the same f and x, S = () (empty)",
+             hint="the empty coalition takes every feature from the background: f(0, 0, 0) = 0."),
+        Case(_workshop, x, zero, (0, 1, 2), expected=10.0, label="the same f and x, S = (0, 1, 2)",
+             hint="the full coalition is x itself: f(1, 1, 1) = 10."),
+        # mean of f(1, 0, 0) = 5 and f(1, 2, 2) = 15
+        Case(_workshop, x, two_rows, (0,), expected=10.0,
+             label="the same f and x, background = [(0, 0, 0), (2, 2, 2)], S = (0,)",
+             hint="average over the background rows: f(1, 0, 0) = 5 and f(1, 2, 2) = 15 give 10."),
+    ], name="coalition_value", success="coalition_value fills absent features from the background "
+                                       "and averages over its rows.")
+
+
+def shapley_by_enumeration(student_shapley_by_enumeration):
+    """Check ``shapley_by_enumeration(f, x, background)`` -> (d,): every coalition, weights
+    |S|! (d - |S| - 1)! / d!."""
+    ones, zero = np.ones(3), np.zeros((1, 3))
+    # triple product: only v(all) = 1 is non-zero, so each feature gets 1/3 (it comes last in
+    # 2 of the 6 orderings); equal weights 1/4 over the 4 coalitions would give 1/4 each
+    slips = [(np.full(3, 0.25), "every coalition got the same weight 1/4; the Shapley weight is "
+                                "|S|! (d - |S| - 1)! / d!: 1/3 for |S| = 0 and 2, 1/6 for |S| = 1."),
+             (np.ones(3), "you summed the marginal contributions without their weights "
+                          "|S|! (d - |S| - 1)! / d!.")]
+    hint = ("for each feature j, for each coalition S of the other features "
+            "(itertools.combinations), add |S|! (d - |S| - 1)! / d! * (v(S + j) - v(S)), with v "
+            "your coalition_value.")
+    rng = np.random.default_rng(13)
+    X4, B4 = rng.normal(size=4), rng.normal(size=(5, 4))
+    return run_cases(student_shapley_by_enumeration, [
+        _slip_case(_triple, ones, zero, expected=np.full(3, 1 / 3), slips=slips, hint=hint,
+                   label="f = x1 x2 x3, x = (1, 1, 1), background = [(0, 0, 0)]"),
+        Case(_workshop, ones, zero, expected=np.array([5.0, 3.0, 2.0]), hint=hint,
+             label="f = 5 x1 + 3 x2 + 2 x3, x = (1, 1, 1), background = [(0, 0, 0)]"),
+        Case(_interaction, ones, zero, expected=np.array([7.0, 5.0, 2.0]),
+             label="g = 5 x1 + 3 x2 + 2 x3 + 4 x1 x2, x = (1, 1, 1), background = [(0, 0, 0)]",
+             hint="the interaction 4 x1 x2 is shared equally by x1 and x2: (5 + 2, 3 + 2, 2). " + hint),
+        Case(_triple, ones, zero, expected=np.full(3, 1 / 3),
+             label="f = x1 x2 x3, x = (1, 1, 1), background = [(0, 0, 0)]", hint=hint),
+        # v(empty) = 3, v({0}) = 1.5, v({1}) = 4, v({0, 1}) = 3
+        Case(_square_plus_product, np.array([1.0, 2.0]), np.array([[0.0, 0.0], [2.0, 1.0]]),
+             expected=np.array([-1.25, 1.25]),
+             label="f = z0^2 + z0 z1, x = (1, 2), background = [(0, 0), (2, 1)]",
+             hint="with d = 2 features (the code must work for any d) both weights are 1/2; v averages over both background rows: "
+                  "v() = 3, v(0) = 1.5, v(1) = 4, v(0, 1) = 3."),
+        Case(_smooth4, X4, B4, expected=_by_orderings(_smooth4, X4, B4),
+             label="a smooth function of 4 features with interactions, 5 background rows",
+             hint="the code must work for any number of features d (coalitions of every size "
+                  "0 .. d - 1 of the other features). " + hint),
+    ], name="shapley_by_enumeration",
+        success="shapley_by_enumeration gives exact Shapley values, for any d.")
+
+
+def slide_fixed(slide_phi1, right_phi1):
+    """Check the slide's value 1/3 ((8 - 3) + (7 - 2) + (10 - 3)) and the right phi_1 = 5."""
+    if slide_phi1 is None or right_phi1 is None:
+        return check_value(None, name="slide_phi1, right_phi1")
+    return check_value(
+        (slide_phi1, right_phi1), expected=(17 / 3, 5.0), name="(slide_phi1, right_phi1)",
+        hint="the slide averages (8 - 3), (7 - 2) and (10 - 3) with equal weights 1/3: 17/3. "
+             "The right phi_1 has four terms: 1/3 (v(1) - v()) + 1/6 (v(12) - v(2)) + "
+             "1/6 (v(13) - v(3)) + 1/3 (v(123) - v(23)).",
+        success="the slide's 17/3 pairs v(123) with v(2) instead of v(23), drops the empty "
+                "coalition and weights equally; the right phi_1 is 5.")
