@@ -14,6 +14,7 @@ Introduced in lessons/01_linear_regression.ipynb and lessons/02_logistic_regress
 import numpy as np
 
 from .activations import sigmoid
+from .estimators import TrainingDivergedError
 from .losses import log_loss, mse
 from .metrics import accuracy_score, r2_score
 from .validation import (check_array, check_binary_labels, check_consistent_length, check_fitted,
@@ -44,7 +45,7 @@ class _Linear:
                 theta = theta - self.learning_rate * g
                 value = loss(theta)
             if not np.isfinite(value):
-                raise RuntimeError(f"gradient descent diverged (loss {value}); lower learning_rate "
+                raise TrainingDivergedError(f"gradient descent diverged (loss {value}); lower learning_rate "
                                    f"(now {self.learning_rate:g}) or scale the inputs")
             self.history_["loss"].append(value)
             if np.max(np.abs(g)) < self.tol:

@@ -103,7 +103,7 @@ def test_linear_models_and_split_check_input():
         mr.LinearRegression(solver="qr").fit(X, Y)
     with pytest.raises(ValueError, match="y must hold binary labels"):
         mr.LogisticRegression().fit(X, Y + 1)
-    with pytest.raises(RuntimeError, match="gradient descent diverged"):
+    with pytest.raises(mr.TrainingDivergedError, match="gradient descent diverged"):
         mr.LinearRegression(solver="gd", learning_rate=10.0, max_iter=500).fit(X * 100, Y)
     with pytest.raises(ValueError, match="test_size must be a fraction"):
         mr.train_test_split(X, Y, test_size=1.5)
