@@ -22,8 +22,6 @@ Introduced in lessons/01_linear_regression.ipynb and lessons/02_logistic_regress
 """
 import numpy as np
 
-from .activations import sigmoid
-
 __all__ = ["mse", "mse_gradient", "log_loss", "log_loss_gradient", "LOSSES"]
 
 
@@ -49,7 +47,8 @@ def log_loss(y_true, z):
 def log_loss_gradient(y_true, z):
     """dL/dz = (sigmoid(z) - y) / n, shaped like ``z``."""
     z = np.asarray(z)
-    return (sigmoid(z) - np.asarray(y_true).reshape(z.shape)) / z.shape[0]
+    p = np.exp(-np.logaddexp(0.0, -z))          # sigmoid(z) = 1 / (1 + e^-z), without overflow
+    return (p - np.asarray(y_true).reshape(z.shape)) / z.shape[0]
 
 
 # loss name -> (loss, gradient, output activation it pairs with)
