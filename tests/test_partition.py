@@ -227,6 +227,8 @@ def test_table_columns():
     assert list(table["pattern"]) == ["11", "10", "01", "00"] and list(table["vertices"]) == [4] * 4
     assert repr(table).splitlines()[1].split() == ["0", "11", "1.0000", "4", "2.0000", "3.0000",
                                                    "1.0000"]
+    layered = interpret.partition_2d(axes_net(), bounds=(-2, 2, -2, 2)).table
+    assert list(layered["pattern"]) == ["11 1", "11 0", "10 1", "10 0", "01 1", "01 0", "00 0"]
 
 
 # ----------------------------------------------------------------------------- bad input

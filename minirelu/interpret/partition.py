@@ -29,7 +29,7 @@ import numbers
 
 import numpy as np
 
-from ..metrics import Table
+from ..table import Table
 from ..network import as_network
 from ..validation import check_array, check_int
 
@@ -176,7 +176,8 @@ class Partition2D:
     layer_sizes : the network's layer sizes.
     layer_cells : tuple of Partition2D, the partitions after layer 1, 2, ..., L-1
         (the last one holds the same cells as the full partition).
-    table : Table, one row per cell: pattern, area, vertices, and the LLM when known.
+    table : Table, one row per cell: pattern (a group of digits per layer), area, number
+        of vertices, and the LLM when known.
 
     Cells are ordered by their pattern read as a binary number, largest first
     (layer-1 units are the leading bits), so the order does not depend on how
@@ -240,8 +241,12 @@ class Partition2D:
 
     @property
     def table(self):
+        # one group of digits per layer, e.g. "101 0011"
+        ends = np.cumsum(self.layer_sizes[1:1 + self.layer])
+        digits = np.where(self.patterns, "1", "0")
         columns = {"cell": list(range(self.n_cells)),
-                   "pattern": ["".join("1" if p else "0" for p in row) for row in self.patterns],
+                   "pattern": [" ".join("".join(part) for part in np.split(row, ends[:-1]))
+                               for row in digits],
                    "area": [float(a) for a in self.areas],
                    "vertices": [len(p) for p in self.polygons]}
         if self.coef is not None:

@@ -32,8 +32,8 @@ def _random_colors(n, seed=0):
     rng = np.random.default_rng(seed)
     hue = (np.arange(n) * 0.618033988749895 + rng.random()) % 1.0   # golden-ratio steps
     from matplotlib.colors import hsv_to_rgb
-    hsv = np.column_stack([rng.permutation(hue), 0.35 + 0.3 * rng.random(n),
-                           0.8 + 0.2 * rng.random(n)])
+    hsv = np.column_stack([rng.permutation(hue), 0.25 + 0.3 * rng.random(n),
+                           0.85 + 0.15 * rng.random(n)])
     return hsv_to_rgb(hsv)
 
 
