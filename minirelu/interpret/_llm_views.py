@@ -13,8 +13,8 @@ from ..table import Table
 
 __all__ = ["LLMSummary", "FeatureImportance", "LLMProfile", "LocalLinearFI"]
 
-# Global MSE evaluates every LLM on every row; blocks of LLMs keep the (n, block)
-# matrix of predictions near 8 MB.
+# Global AUC ranks every row under every LLM; blocks of LLMs keep the (block, n)
+# matrix of scores near 8 MB.
 _BLOCK_VALUES = 1 << 20
 
 
@@ -60,6 +60,25 @@ def _group_rows(assignment, k):
     return order, starts
 
 
+def _global_mse(X, y, coef, intercept):
+    """Mean over all rows of (y - x . w_k - b_k)^2, for every LLM k at once, shape (k,).
+
+    From the moments of the data, so the cost is O(n d^2 + k d^2) instead of O(n k d):
+    with centred data (x - xbar, y - ybar) the residual of LLM k is
+    (y - ybar) - (x - xbar) . w_k - c_k, c_k = b_k + xbar . w_k - ybar, whose first part
+    has mean 0, so  MSE_k = s_yy - 2 w_k . s_xy + w_k^T S w_k + c_k^2.
+    """
+    X = np.asarray(X, np.float64)
+    x_mean, y_mean = X.mean(axis=0), y.mean()
+    Xc, yc = X - x_mean, y - y_mean
+    n = len(y)
+    S, s_xy, s_yy = Xc.T @ Xc / n, Xc.T @ yc / n, yc @ yc / n
+    c = intercept + coef @ x_mean - y_mean
+    quadratic = np.einsum("kj,jl,kl->k", coef, S, coef)
+    # the sum of squares is >= 0; rounding may leave -1e-16 where it is 0
+    return np.maximum(s_yy - 2 * coef @ s_xy + quadratic, 0.0) + c ** 2
+
+
 def _auc_columns(y, scores):
     """ROC AUC of each row of ``scores`` (B, n) against the labels ``y`` (n,), ties counted 1/2.
 
@@ -70,14 +89,20 @@ def _auc_columns(y, scores):
     B, n = scores.shape
     order = np.argsort(scores, axis=1)
     ranked = np.take_along_axis(scores, order, axis=1)
-    tie_start = np.ones((B, n), bool)                    # first position of each run of ties
-    np.not_equal(ranked[:, 1:], ranked[:, :-1], out=tie_start[:, 1:])
-    tie_end = np.ones((B, n), bool)
-    tie_end[:, :-1] = tie_start[:, 1:]
-    position = np.arange(n)
-    first = np.maximum.accumulate(np.where(tie_start, position, 0), axis=1)
-    last = np.minimum.accumulate(np.where(tie_end, position, n - 1)[:, ::-1], axis=1)[:, ::-1]
-    rank_sum = np.sum((first + last + 2) * y[order], axis=1) / 2.0   # average 1-based ranks
+    positive = y[order]
+    rank = np.arange(1.0, n + 1)                          # 1-based rank of each position
+    rank_sum = positive @ rank
+    tied = np.flatnonzero((ranked[:, 1:] == ranked[:, :-1]).any(axis=1))
+    if tied.size:                 # tied scores share the average of their positions' ranks
+        ranked, positive = ranked[tied], positive[tied]
+        tie_start = np.ones(ranked.shape, bool)
+        np.not_equal(ranked[:, 1:], ranked[:, :-1], out=tie_start[:, 1:])
+        tie_end = np.ones(ranked.shape, bool)
+        tie_end[:, :-1] = tie_start[:, 1:]
+        position = np.arange(n)
+        first = np.maximum.accumulate(np.where(tie_start, position, 0), axis=1)
+        last = np.minimum.accumulate(np.where(tie_end, position, n - 1)[:, ::-1], axis=1)[:, ::-1]
+        rank_sum[tied] = np.sum((first + last + 2) * positive, axis=1) / 2.0
     n_pos = int(y.sum())
     return (rank_sum - n_pos * (n_pos + 1) / 2.0) / (n_pos * (n - n_pos))
 
@@ -117,12 +142,7 @@ class LLMSummary:
         if self.metric == "MSE":
             residual = yf - llms._fitted_values()
             self.local_score = np.bincount(a, residual ** 2, k) / n_k
-            self.global_score = np.empty(k)
-            block = max(1, _BLOCK_VALUES // len(a))
-            for start in range(0, k, block):
-                stop = min(start + block, k)
-                fitted = X @ llms.coef[start:stop].T + llms.intercept[start:stop]
-                self.global_score[start:stop] = np.mean((yf[:, None] - fitted) ** 2, axis=0)
+            self.global_score = _global_mse(X, yf, llms.coef, llms.intercept)
         else:
             # one AUC per LLM: a loop over the k models, each sorting its rows once
             fitted = llms._fitted_values()

@@ -57,7 +57,7 @@ def plot_llm_coefficients(llms, ax=None, n_features=10, n_llms=None, highlight=5
 def plot_llm_summary(summary, ax=None, top=20):
     """Local against global MSE (or AUC) of the ``top`` largest LLMs, as paired bars.
 
-    Tick labels give each LLM's index and count. Returns the Axes.
+    MSE is drawn on a log scale. Tick labels give each LLM's index and count. Returns the Axes.
     """
     m = _how_many(top, len(summary.counts), "top")
     ax = get_axes(ax, figsize=(max(6.0, 0.45 * m + 2), 4))
@@ -69,6 +69,8 @@ def plot_llm_summary(summary, ax=None, top=20):
            label=f"global {metric} (all rows)")
     if metric == "AUC":
         ax.axhline(0.5, color="k", lw=0.8, ls="--", label="AUC 0.5 (chance)")
+    else:                 # global errors can be 100 times the local ones: a log scale shows both
+        ax.set_yscale("log")
     ax.set_xticks(x, [f"{k}\n{int(c)}" for k, c in zip(x, summary.counts[:m])], fontsize=7)
     ax.set(xlabel="LLM (index, and rows it holds)", ylabel=metric,
            title=f"Local and global {metric} of the {m} largest LLMs")
