@@ -54,9 +54,10 @@ MU_ISW_RANGE = (-0.4, 0.8)           # fractional change of the late-ISW rise at
 # Boltzmann-code spectrum at the Planck centre (D_ℓ in μK²).
 A_SW, A_ISW = 754.0, 0.080                   # plateau height; late-ISW rise 2 a_ISW / ℓ
 A_AC, ELL_R, N_R = 2315.0, 70.6, 2.62        # acoustic envelope, its onset scale and sharpness
-ELL_A, PHASE, R_B, FILL = 308.6, 0.272, 0.207, 1.43   # peak spacing, phase, baryon loading, trough fill
+# peak spacing, phase, baryon loading, trough filling (Doppler term and projection)
+ELL_A, PHASE, R_B, FILL = 308.6, 0.272, 0.207, 1.43
 ELL_D, P_D = 948.0, 1.357                    # Silk damping scale and shape
-ELL_PIVOT = 700.0                            # k = 0.05 / Mpc projected to the last-scattering sphere
+ELL_PIVOT = 700.0                            # k = 0.05/Mpc seen on the last-scattering sphere
 ELL_FEATURE = 690.0                          # the feature's k/k* in multipoles (fitted)
 ELL_LENS = 4100.0                            # scale of lensing smoothing of the peaks
 
