@@ -77,8 +77,9 @@ def plot_lime_samples(result, ax=None, features=(0, 1)):
     dots = ax.scatter(result.samples[order, i], result.samples[order, j], c=result.weights[order],
                       s=6, cmap="viridis", vmin=0, vmax=1, label="perturbed samples")
     ax.figure.colorbar(dots, ax=ax, label="kernel weight")
-    ax.scatter([result.x[i]], [result.x[j]], marker="*", s=220, color="tab:red",
-               edgecolor="k", zorder=3, label="explained row x")
+    # a thin open marker, so the heaviest samples under it stay visible
+    ax.scatter([result.x[i]], [result.x[j]], marker="+", s=250, color="tab:red", linewidths=2,
+               zorder=3, label="explained row x")
     names = result.feature_names
     ax.set(xlabel=names[i], ylabel=names[j],
            title=f"LIME samples (n_eff = {result.effective_samples:.0f} of {len(result.samples)})")
