@@ -264,6 +264,14 @@ def test_bad_models():
         cells.locate(np.ones((2, 3)))
     with pytest.raises(ValueError, match="predict needs the partition after every hidden layer"):
         cells.after_layer(1).predict(np.ones((2, 2)))
+    with pytest.raises(ValueError, match="unit is needed: this partition stops after layer 1"):
+        cells.after_layer(1).zero_segments()
+    with pytest.raises(ValueError, match="unit must be < 3"):
+        cells.after_layer(1).zero_segments(3)
+    broken = mr.MLP((2, 3, 1), random_state=0)
+    broken.weights[0][0, 0] = np.nan
+    with pytest.raises(ValueError, match="model has NaN or infinite weights"):
+        interpret.partition_2d(broken, bounds=(0, 1, 0, 1))
 
 
 # ----------------------------------------------------------------------------- figures
@@ -314,3 +322,20 @@ def test_a_unit_whose_paths_cancel_exactly_is_off():
     cells = interpret.partition_2d(net, bounds=(-10, 10, -10, 10))
     assert cells.patterns.tolist() == [[True, True, False], [False, False, False]]
     assert np.array_equal(cells.coef, np.zeros((2, 2))) and np.array_equal(cells.intercept, [0, 0])
+
+
+def test_flat_polygon_cut_by_hand():
+    from minirelu.interpret._polygons import cut_by_lines, polygon_areas, signed_distance
+    # two unit squares side by side; the first cut by its diagonal x2 = x1 (through two
+    # vertices), the second touched at one corner by x1 + x2 = 1 only: not cut.
+    vertices = np.array([[0, 0], [1, 0], [1, 1], [0, 1], [1, 0], [2, 0], [2, 1], [1, 1]], float)
+    starts = np.array([0, 4, 8])
+    coef = np.array([[1.0, -1.0], [1.0, 1.0]])
+    intercept = np.array([0.0, -1.0])
+    dist = signed_distance(vertices, starts, coef, intercept)
+    assert np.allclose(dist[:4], np.array([0, 1, 0, -1]) / np.sqrt(2))
+    new_vertices, new_starts, parent, side = cut_by_lines(vertices, starts, dist, 1e-12, 1e-15)
+    assert parent.tolist() == [1, 0, 0] and side.tolist() == [True, True, False]
+    assert np.allclose(polygon_areas(new_vertices, new_starts), [1.0, 0.5, 0.5])
+    assert new_vertices[new_starts[1]:new_starts[2]].tolist() == [[0, 0], [1, 0], [1, 1]]
+    assert new_vertices[new_starts[2]:].tolist() == [[0, 0], [1, 1], [0, 1]]

@@ -15,13 +15,10 @@ regions are convex polygons, and they can be computed exactly, layer by layer:
 * after the last hidden layer, the raw output (the logit of a classifier) is
   affine in each cell: the cell's local linear model, coef . x + intercept.
 
-A convex polygon is cut by a line (Sutherland-Hodgman): keep the vertices on
-each side, add the points where an edge changes side. Every cut here is done
-for all cells at once on a flat array of vertices (cells stored one after the
-other, counter-clockwise), so a layer costs one pass of array operations per
-unit. A vertex within ``tol`` (a distance, relative to the rectangle's size)
-of a line counts as on it, so nearly-touching lines never make slivers;
-pieces of zero area are dropped.
+Each unit cuts all cells at once (minirelu/interpret/_polygons.py: convex polygons
+stored flat, cut by array operations over their vertices), so a layer costs one
+pass per unit. A vertex within a tiny distance of a line counts as on it, so
+nearly-touching lines never make slivers; pieces of zero area are dropped.
 
 Introduced in lessons/10_partitions.ipynb.
 """
@@ -29,9 +26,10 @@ import numbers
 
 import numpy as np
 
-from ..table import Table
 from ..network import as_network
+from ..table import Table
 from ..validation import check_array, check_int
+from ._polygons import cut_by_lines, line_segments, next_vertex, polygon_areas, signed_distance
 
 __all__ = ["partition_2d", "Partition2D"]
 
@@ -42,115 +40,6 @@ AREA_TOL = 1e-14
 # A pre-activation coefficient smaller than CANCEL times the sum of the magnitudes
 # of its terms is rounding noise around 0.
 CANCEL = 1e-13
-
-
-# ----------------------------------------------------------------------------- flat polygons
-def _next_vertex(starts):
-    """Index of each vertex's successor inside its own polygon (the last wraps to the first)."""
-    nxt = np.arange(1, starts[-1] + 1)
-    nxt[starts[1:] - 1] = starts[:-1]
-    return nxt
-
-
-def _areas(vertices, starts):
-    """Shoelace area of each polygon, positive for counter-clockwise vertices; shape (k,)."""
-    nxt = vertices[_next_vertex(starts)]
-    cross = vertices[:, 0] * nxt[:, 1] - nxt[:, 0] * vertices[:, 1]
-    return np.add.reduceat(cross, starts[:-1]) / 2.0
-
-
-def _cell_of_vertex(starts):
-    return np.repeat(np.arange(len(starts) - 1), np.diff(starts))
-
-
-def _cut(vertices, starts, dist, tol, area_tol):
-    """Cut every polygon by its own line, given each vertex's signed distance ``dist`` to it.
-
-    Returns the new (vertices, starts), and for each new cell its parent cell and
-    its side (True where the distance is positive). Cells the line misses come
-    first, in order; then the positive pieces of the cut cells; then the negative.
-    """
-    pos, neg = dist > tol, dist < -tol
-    first, counts = starts[:-1], np.diff(starts)
-    has_pos, has_neg = np.logical_or.reduceat(pos, first), np.logical_or.reduceat(neg, first)
-    split = has_pos & has_neg
-    whole = np.flatnonzero(~split)
-    # A cell within tol of its line on every vertex is a zero-width strip around it:
-    # its side is that of its mean distance (z = 0 exactly counts as off).
-    whole_side = has_pos[whole] | (~has_neg[whole] & (np.add.reduceat(dist, first)[whole] > 0))
-    if len(whole) == len(split):
-        return vertices, starts, whole, whole_side
-
-    # Only the cells that are cut take part from here: their vertices, in order.
-    in_split = np.repeat(split, counts)
-    cut = np.flatnonzero(split)
-    v, d, p, n = vertices[in_split], dist[in_split], pos[in_split], neg[in_split]
-    cut_starts = np.concatenate([[0], np.cumsum(counts[cut])])
-    nxt = _next_vertex(cut_starts)
-    crossing = (p & n[nxt]) | (n & p[nxt])
-    t = d[crossing] / (d[crossing] - d[nxt][crossing])
-    points = np.empty((2 * len(v), 2))
-    points[0::2] = v                             # slot 2i: vertex i, slot 2i + 1: the point
-    points[1::2][crossing] = v[crossing] + t[:, None] * (v[nxt][crossing] - v[crossing])
-    keep_pos, keep_neg = np.empty(len(points), bool), np.empty(len(points), bool)
-    keep_pos[0::2], keep_neg[0::2] = ~n, ~p      # a vertex on the line goes to both pieces
-    keep_pos[1::2] = keep_neg[1::2] = crossing   # and so does the point where an edge crosses
-    slot_cell = np.repeat(_cell_of_vertex(cut_starts), 2)
-    pieces = np.concatenate([points[keep_pos], points[keep_neg]])
-    piece_counts = np.concatenate([np.bincount(slot_cell[keep_pos], minlength=len(cut)),
-                                   np.bincount(slot_cell[keep_neg], minlength=len(cut))])
-    parent = np.concatenate([whole, cut, cut])
-    side = np.concatenate([whole_side, np.ones(len(cut), bool), np.zeros(len(cut), bool)])
-    # A piece cut off within tol of a vertex can still be a thin sliver of
-    # (numerically) zero area: drop it, so every cell has an interior.
-    keep = _areas(pieces, np.concatenate([[0], np.cumsum(piece_counts)])) > area_tol
-    if not keep.all():
-        pieces = pieces[np.repeat(keep, piece_counts)]
-        piece_counts = piece_counts[keep]
-        keep = np.concatenate([np.ones(len(whole), bool), keep])
-        parent, side = parent[keep], side[keep]
-    new_counts = np.concatenate([counts[whole], piece_counts])
-    return (np.concatenate([vertices[~in_split], pieces]),
-            np.concatenate([[0], np.cumsum(new_counts)]), parent, side)
-
-
-def _signed_distance(vertices, starts, coef, intercept):
-    """Distance of each vertex to its cell's line coef . x + intercept = 0 (signed like z)."""
-    norm = np.hypot(coef[:, 0], coef[:, 1])
-    # A unit whose line has no slope here is constant on the cell: keep z, no cut.
-    scale = np.divide(1.0, norm, out=np.ones_like(norm), where=norm > 0)
-    line = np.column_stack([coef * scale[:, None], intercept * scale])[_cell_of_vertex(starts)]
-    return vertices[:, 0] * line[:, 0] + vertices[:, 1] * line[:, 1] + line[:, 2]
-
-
-def _zero_segments(vertices, starts, coef, intercept, tol):
-    """The segment where coef . x + intercept = 0 inside each polygon it cuts.
-
-    Returns segments (m, 2, 2) (two end points each) and the cell index of each (m,).
-    """
-    dist = _signed_distance(vertices, starts, coef, intercept)
-    nxt = _next_vertex(starts)
-    pos, neg, on = dist > tol, dist < -tol, np.abs(dist) <= tol
-    first = starts[:-1]
-    split = np.logical_or.reduceat(pos, first) & np.logical_or.reduceat(neg, first)
-    cell = _cell_of_vertex(starts)
-    crossing = split[cell] & ((pos & neg[nxt]) | (neg & pos[nxt]))
-    t = dist[crossing] / (dist[crossing] - dist[nxt][crossing])
-    points = np.empty((2 * len(vertices), 2))
-    points[0::2] = vertices
-    points[1::2][crossing] = vertices[crossing] + t[:, None] * (vertices[nxt] - vertices)[crossing]
-    hit = np.empty(len(points), bool)
-    hit[0::2], hit[1::2] = split[cell] & on, crossing
-    # A line through a convex polygon meets its boundary in exactly two points:
-    # take the first and the last found around each cut cell.
-    slots = np.flatnonzero(hit)
-    if len(slots) == 0:
-        return np.zeros((0, 2, 2)), np.zeros(0, dtype=np.int64)
-    slot_cell = cell[slots // 2]
-    is_first = np.r_[True, slot_cell[1:] != slot_cell[:-1]]
-    is_last = np.r_[slot_cell[1:] != slot_cell[:-1], True]
-    segments = np.stack([points[slots[is_first]], points[slots[is_last]]], axis=1)
-    return segments, slot_cell[is_first]
 
 
 # ----------------------------------------------------------------------------- the result
@@ -193,7 +82,7 @@ class Partition2D:
         self._vertices = vertices[np.arange(self._starts[-1]) + shift]
         self.patterns = patterns[order]
         self.next_coef, self.next_intercept = next_coef[order], next_intercept[order]
-        self.areas = _areas(self._vertices, self._starts)
+        self.areas = polygon_areas(self._vertices, self._starts)
         self._weights, self._biases = parameters
         layer_sizes = (self._weights[0].shape[1],) + tuple(W.shape[0] for W in self._weights)
         self.bounds, self.layer, self.layer_sizes = bounds, layer, layer_sizes
@@ -258,7 +147,7 @@ class Partition2D:
     @property
     def centroids(self):
         """The centre of mass of each cell, shape (k, 2)."""
-        nxt = self._vertices[_next_vertex(self._starts)]
+        nxt = self._vertices[next_vertex(self._starts)]
         cross = self._vertices[:, 0] * nxt[:, 1] - nxt[:, 0] * self._vertices[:, 1]
         moment = np.add.reduceat((self._vertices + nxt) * cross[:, None], self._starts[:-1])
         return moment / (6.0 * self.areas[:, None])
@@ -308,10 +197,13 @@ class Partition2D:
         i.e. the decision boundary logit = 0). Returns segments (m, 2, 2), cells (m,).
         """
         n_next = self.next_coef.shape[1]
+        if unit is None and self.coef is None:
+            raise ValueError(f"unit is needed: this partition stops after layer {self.layer}, "
+                             f"so the next layer has {n_next} units, not the output")
         unit = self.output if unit is None else check_int(unit, "unit", minimum=0)
         if unit >= n_next:
             raise ValueError(f"unit must be < {n_next}, the width of the next layer, got {unit}")
-        return _zero_segments(self._vertices, self._starts, self.next_coef[:, unit],
+        return line_segments(self._vertices, self._starts, self.next_coef[:, unit],
                               self.next_intercept[:, unit], TOL * self._scale)
 
     @property
@@ -397,6 +289,8 @@ def partition_2d(model, bounds, output=0):
     tol, area_tol = TOL * scale, AREA_TOL * (xmax - xmin) * (ymax - ymin)
     weights = [np.array(W, np.float64) for W in net.weights]   # copies: the result stays
     biases = [np.array(b, np.float64) for b in net.biases]     # valid if the model changes
+    if not all(np.isfinite(p).all() for p in weights + biases):
+        raise ValueError("model has NaN or infinite weights or biases")
 
     vertices = np.array([[xmin, ymin], [xmax, ymin], [xmax, ymax], [xmin, ymax]])
     starts = np.array([0, 4])
@@ -421,8 +315,8 @@ def partition_2d(model, bounds, output=0):
             history.append(done)
         parent, signs = np.arange(len(starts) - 1), np.zeros((len(starts) - 1, 0), bool)
         for unit in range(W.shape[0]):
-            dist = _signed_distance(vertices, starts, G[parent, unit], H[parent, unit])
-            vertices, starts, from_cell, side = _cut(vertices, starts, dist, tol, area_tol)
+            dist = signed_distance(vertices, starts, G[parent, unit], H[parent, unit])
+            vertices, starts, from_cell, side = cut_by_lines(vertices, starts, dist, tol, area_tol)
             parent = parent[from_cell]
             signs = np.column_stack([signs[from_cell], side])
         patterns = np.hstack([patterns[parent], signs])
