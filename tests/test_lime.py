@@ -156,6 +156,7 @@ def test_a_constant_training_feature_is_perturbed_in_raw_units():
     ({"sample_width": -1.0}, ValueError, "sample_width must be > 0"),
     ({"alpha": -0.1}, ValueError, "alpha must be >= 0"),
     ({"random_state": "seed"}, TypeError, "random_state"),
+    ({"n_threads": 2.0}, TypeError, "n_threads must be an integer"),
 ])
 def test_bad_input_raises_naming_the_argument(kwargs, error, match):
     call = {"predict_fn": lambda Z: Z.sum(axis=1), "x": np.zeros(2),

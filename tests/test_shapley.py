@@ -180,6 +180,7 @@ def test_more_than_20_features_is_refused_naming_the_cost():
     ({"background": np.zeros((0, 3))}, ValueError, "background is empty"),
     ({"feature_names": ["a", "b"]}, ValueError, "feature_names has 2 names"),
     ({"chunk_rows": 0}, ValueError, "chunk_rows must be >= 1"),
+    ({"n_threads": 0}, ValueError, "n_threads must be >= 1"),
 ])
 def test_bad_input_raises_naming_the_argument(kwargs, error, match):
     call = {"predict_fn": lambda Z: Z.sum(axis=1), "x": np.ones(3), "background": np.zeros((2, 3))}

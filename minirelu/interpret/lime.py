@@ -35,6 +35,7 @@ Introduced in lessons/12_lime.ipynb.
 import numpy as np
 
 from ..table import Table
+from ..threads import blas_threads
 from ..validation import (check_array, check_int, check_n_features, check_non_negative,
                           check_positive, check_random_state, check_vector)
 from .shapley import _evaluate, _feature_names
@@ -164,7 +165,7 @@ class LimeExplanation:
         return plot_lime_samples(self, ax=ax, features=features)
 
 
-def _setup(predict_fn, x, X_train, n_samples, sample_width, alpha, random_state):
+def _setup(predict_fn, x, X_train, n_samples, sample_width, alpha, random_state, n_threads):
     if not callable(predict_fn):
         raise TypeError(f"predict_fn must be a function of an (n, d) array, got "
                         f"{type(predict_fn).__name__}")
@@ -176,16 +177,18 @@ def _setup(predict_fn, x, X_train, n_samples, sample_width, alpha, random_state)
         sample_width = check_positive(sample_width, "sample_width")
     alpha = check_non_negative(alpha, "alpha")
     rng = check_random_state(random_state)
+    check_int(n_threads, "n_threads", minimum=1)
     scale = X_train.std(axis=0)
     scale[scale == 0] = 1.0           # a constant training feature: perturb it in raw units
     return x, scale, n_samples, sample_width, alpha, rng
 
 
-def _explain(predict_fn, x, scale, normals, kernel_width, sample_width, alpha, names):
+def _explain(predict_fn, x, scale, normals, kernel_width, sample_width, alpha, names, n_threads):
     """Steps 2-5 with given standard normal draws (n, d)."""
     U = normals * sample_width
     Z = x + U * scale
-    out = _evaluate(predict_fn, len(Z) + 1, np.vstack([x, Z]))
+    with blas_threads(n_threads):
+        out = _evaluate(predict_fn, len(Z) + 1, np.vstack([x, Z]))
     prediction, y = float(out[0]), out[1:]
     d2 = np.einsum("ij,ij->i", U, U)
     # Relative weights: dividing by the largest kernel value changes no ratio, so
@@ -197,7 +200,7 @@ def _explain(predict_fn, x, scale, normals, kernel_width, sample_width, alpha, n
 
 
 def lime_explanation(predict_fn, x, X_train, n_samples=5000, kernel_width=None, sample_width=None,
-                     alpha=1e-3, feature_names=None, random_state=None):
+                     alpha=1e-3, feature_names=None, random_state=None, n_threads=1):
     """A LIME-style weighted linear fit of ``predict_fn`` around ``x``.
 
     Parameters
@@ -217,6 +220,7 @@ def lime_explanation(predict_fn, x, X_train, n_samples=5000, kernel_width=None, 
         when few samples carry weight.
     feature_names : optional list of d names.
     random_state : None, int or Generator.
+    n_threads : BLAS threads while ``predict_fn`` runs (default 1).
 
     Returns
     -------
@@ -225,14 +229,14 @@ def lime_explanation(predict_fn, x, X_train, n_samples=5000, kernel_width=None, 
         ``weights`` (n,), ``table``, ``plot()``, ``plot_samples()``.
     """
     x, scale, n_samples, sample_width, alpha, rng = _setup(
-        predict_fn, x, X_train, n_samples, sample_width, alpha, random_state)
+        predict_fn, x, X_train, n_samples, sample_width, alpha, random_state, n_threads)
     d = len(x)
     kernel_width = 0.75 * np.sqrt(d) if kernel_width is None else check_positive(kernel_width,
                                                                                  "kernel_width")
     sample_width = kernel_width if sample_width is None else sample_width
     normals = rng.standard_normal((n_samples, d))
     return _explain(predict_fn, x, scale, normals, kernel_width, sample_width, alpha,
-                    _feature_names(feature_names, d))
+                    _feature_names(feature_names, d), n_threads)
 
 
 class LimePath:
@@ -278,7 +282,7 @@ class LimePath:
 
 
 def lime_path(predict_fn, x, X_train, kernel_widths, n_samples=5000, sample_width=None,
-              alpha=1e-3, feature_names=None, random_state=None):
+              alpha=1e-3, feature_names=None, random_state=None, n_threads=1):
     """:func:`lime_explanation` at every width in ``kernel_widths``.
 
     The same standard normal draws are reused at every width (scaled by the sample
@@ -291,12 +295,13 @@ def lime_path(predict_fn, x, X_train, kernel_widths, n_samples=5000, sample_widt
     LimePath with ``kernel_widths`` (k,), ``coef`` (k, d), ``r2``, ``effective_samples``.
     """
     x, scale, n_samples, sample_width, alpha, rng = _setup(
-        predict_fn, x, X_train, n_samples, sample_width, alpha, random_state)
+        predict_fn, x, X_train, n_samples, sample_width, alpha, random_state, n_threads)
     widths = check_vector(kernel_widths, "kernel_widths")
     if (widths <= 0).any():
         raise ValueError("kernel_widths must all be > 0")
     names = _feature_names(feature_names, len(x))
     normals = rng.standard_normal((n_samples, len(x)))
     return LimePath([_explain(predict_fn, x, scale, normals, float(w),
-                              float(w) if sample_width is None else sample_width, alpha, names)
+                              float(w) if sample_width is None else sample_width, alpha, names,
+                              n_threads)
                      for w in widths], names)
