@@ -15,7 +15,7 @@ __all__ = ["plot_llm_coefficients", "plot_llm_summary", "plot_feature_importance
            "plot_llm_profile", "plot_local_linear_fi", "plot_l1_path"]
 
 # the largest LLMs get these colours; the rest are drawn thin and grey
-COLOURS = ("#1b6ca8", "#d9480f", "#2b8a3e", "#862e9c", "#e8590c", "#0b7285", "#c2255c",
+COLOURS = ("#1b6ca8", "#d9480f", "#2b8a3e", "#862e9c", "#f59f00", "#0b7285", "#c2255c",
            "#5c940d", "#364fc7", "#a61e4d")
 
 
@@ -149,9 +149,9 @@ def plot_local_linear_fi(local_fi, ax=None, n_features=10):
 
 
 def plot_l1_path(path, axes=None):
-    """Four panels against l1_reg: number of LLMs, dead units, share of exact-zero weights,
-    validation score. The x axis is linear up to the smallest positive penalty and
-    logarithmic beyond, so l1_reg = 0 has its place. Returns the array of 4 Axes."""
+    """Four panels against l1_reg: number of LLMs (log scale), dead units, share of
+    exact-zero weights, validation score. The x axis is linear up to the smallest positive
+    penalty and logarithmic beyond, so l1_reg = 0 has its place. Returns the array of 4 Axes."""
     if axes is None:
         _, axes = pyplot().subplots(2, 2, figsize=(10, 6.5))
     axes = np.asarray(axes).ravel()
@@ -164,6 +164,7 @@ def plot_l1_path(path, axes=None):
         ax.plot(path.l1_regs, values, "o-", color=COLOURS[0], label=label)
         if positive.size:
             ax.set_xscale("symlog", linthresh=positive.min())
-        ax.set(xlabel="l1_reg $\\lambda$", ylabel=ylabel, title=label.capitalize())
+        ax.set(xlabel="l1_reg $\\lambda$", ylabel=ylabel, title=label[0].upper() + label[1:])
         ax.legend(fontsize=8)
+    axes[0].set_yscale("log")
     return axes
