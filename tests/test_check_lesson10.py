@@ -64,8 +64,9 @@ def test_references_pass(capsys):
         (True, "Correct! count_line_regions passes all 10 test cases.\n")
     assert run(capsys, check.local_linear_model, local_linear_model) == \
         (True, "Correct! local_linear_model passes all 7 test cases.\n")
-    assert run(capsys, check.regions_layer_1, 5)[0] is True
-    assert run(capsys, check.regions_two_layers, 7)[0] is True
+    assert run(capsys, check.regions_layer_1, lambda: 5) == \
+        (True, "Correct! regions_layer_1 is right: 1 + 3 lines + 1 crossing inside the square = 5.\n")
+    assert run(capsys, check.regions_two_layers, lambda: 7)[0] is True
 
 
 def test_minirelu_partition_agrees_with_the_hand_counts():
@@ -160,16 +161,19 @@ def test_local_linear_model_reports_shape_and_dead_units(capsys):
 
 
 def test_counts_by_hand_give_targeted_hints(capsys):
-    result, out = run(capsys, check.regions_layer_1, 7)
+    result, out = run(capsys, check.regions_layer_1, lambda: 7)
     assert result is False and "7 = 1 + 3 + 3 is the count for the whole plane" in out
-    result, out = run(capsys, check.regions_two_layers, 8)
-    assert result is False and "z2 = -1 everywhere" in out
-    result, out = run(capsys, check.regions_two_layers, None)
-    assert result is False and out.startswith("Not attempted yet: set `regions_two_layers`")
+    result, out = run(capsys, check.regions_two_layers, lambda: 8)
+    assert result is False and "z = -1 everywhere" in out
+    result, out = run(capsys, check.regions_two_layers, lambda: 9)
+    assert result is False and "expected = 7\n  got      = 9" in out
+    result, out = run(capsys, check.regions_layer_1, lambda: None)
+    assert result is False and "returned None" in out
 
 
 @pytest.mark.parametrize("checker", [check.polygon_area, check.contains, check.count_line_regions,
-                                     check.local_linear_model])
+                                     check.local_linear_model, check.regions_layer_1,
+                                     check.regions_two_layers])
 def test_untouched_stub_is_not_attempted(capsys, checker):
     result, out = run(capsys, checker, not_implemented)
     assert result is False and out.startswith("Not attempted yet")

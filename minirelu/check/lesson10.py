@@ -7,7 +7,8 @@
 * ``check.count_line_regions(fn)``: ``count_line_regions(W, b, bounds)`` -> the number of
   regions the lines ``W[j] . x + b[j] = 0`` cut a rectangle into (no three lines through
   one point);
-* ``check.regions_layer_1(n)``, ``check.regions_two_layers(n)``: two counts done by hand;
+* ``check.regions_layer_1(fn)``, ``check.regions_two_layers(fn)``: two counts done by hand,
+  each returned by a function of no arguments;
 * ``check.local_linear_model(fn)``: ``local_linear_model(weights, biases, x)`` -> (coef,
   intercept) of the ReLU network's raw output in the cell holding x.
 
@@ -16,7 +17,7 @@ minirelu.interpret.
 """
 import numpy as np
 
-from ._core import Case, check_value, compare, run_cases
+from ._core import Case, compare, run_cases
 
 __all__ = ["polygon_area", "contains", "count_line_regions", "regions_layer_1",
            "regions_two_layers", "local_linear_model"]
@@ -131,36 +132,44 @@ def count_line_regions(student_count):
     ], name="count_line_regions")
 
 
-def regions_layer_1(answer):
-    """Check the count of regions of the lines x1 = 0, x2 = 0, x1 - x2 = 3 in [-2, 2]^2."""
+def regions_layer_1(student_answer):
+    """Check ``regions_layer_1()``: the regions of x1 = 0, x2 = 0, x1 - x2 = 3 in [-2, 2]^2."""
     # Crossings: (0, 0) inside; x1 = 0 with x1 - x2 = 3 at (0, -3) and x2 = 0 with it at
     # (3, 0): both outside. All three lines cross the square: 1 + 3 + 1 = 5.
-    hints = {7: "7 = 1 + 3 + 3 is the count for the whole plane. Where do the lines cross? "
-                "Only crossings inside the square add a region.",
-             6: "check each crossing point: only one of the three lies inside the square."}
-    hint = hints.get(answer, "count 1 + (lines crossing the square) + (crossings inside it).")
-    return check_value(answer, expected=5, name="regions_layer_1", hint=hint,
-                       success="`regions_layer_1` is right: 1 + 3 lines + 1 crossing inside = 5.")
+    hint = "count 1 + (lines crossing the square) + (crossing points inside it)."
+    return run_cases(student_answer, [
+        _slip_case(expected=5, hint=hint, slips=[
+            (7, "7 = 1 + 3 + 3 is the count for the whole plane. Where do the lines cross? "
+                "Only crossings inside the square add a region."),
+            (6, "check each crossing point: only one of the three lies inside the square.")]),
+        Case(expected=5, hint=hint),
+    ], name="regions_layer_1",
+        success="regions_layer_1 is right: 1 + 3 lines + 1 crossing inside the square = 5.")
 
 
-def regions_two_layers(answer):
-    """Check the count of cells of the 2-2-1-1 network with z2 = relu(x1) + relu(x2) - 1."""
-    # Layer 1 (units x1 and x2) makes the 4 quadrants of [-2, 2]^2. In each, z2 is linear:
-    #   x1, x2 > 0: z2 = x1 + x2 - 1  -> cut by x1 + x2 = 1      -> 2 cells
-    #   x1 > 0 > x2: z2 = x1 - 1      -> cut by x1 = 1           -> 2 cells
-    #   x2 > 0 > x1: z2 = x2 - 1      -> cut by x2 = 1           -> 2 cells
-    #   x1, x2 < 0: z2 = -1           -> never 0, no cut         -> 1 cell
+def regions_two_layers(student_answer):
+    """Check ``regions_two_layers()``: the cells of z = relu(x1) + relu(x2) - 1 in [-2, 2]^2."""
+    # Layer 1 (units x1 and x2) makes the 4 quadrants of [-2, 2]^2. In each, z is linear:
+    #   x1, x2 > 0: z = x1 + x2 - 1  -> cut by x1 + x2 = 1      -> 2 cells
+    #   x1 > 0 > x2: z = x1 - 1      -> cut by x1 = 1           -> 2 cells
+    #   x2 > 0 > x1: z = x2 - 1      -> cut by x2 = 1           -> 2 cells
+    #   x1, x2 < 0: z = -1           -> never 0, no cut         -> 1 cell
     # 7 cells.
-    hints = {8: "in the quadrant where both layer-1 units are off, z2 = -1 everywhere: "
-                "the layer-2 unit never switches there.",
-             6: "x1 + x2 = 1 is the line only where both units are on; in the quadrant "
-                "x1 > 0 > x2 the unit switches where x1 - 1 = 0.",
-             4: "layer 2 cuts too: write z2 as a linear function in each quadrant."}
-    hint = hints.get(answer, "write z2 in each quadrant (which of relu(x1), relu(x2) is 0?), "
-                             "then count the quadrants its zero line cuts.")
-    return check_value(answer, expected=7, name="regions_two_layers", hint=hint,
-                       success="`regions_two_layers` is right: 4 quadrants, 3 of them cut "
-                               "by the bent line, 7 cells.")
+    hint = ("write z in each quadrant (which of relu(x1), relu(x2) is 0 there?), then count "
+            "the quadrants its zero line cuts.")
+    return run_cases(student_answer, [
+        _slip_case(expected=7, hint=hint, slips=[
+            (8, "in the quadrant where both layer-1 units are off, z = -1 everywhere: the "
+                "layer-2 unit never switches there."),
+            (6, "x1 + x2 = 1 is the zero line only where both units are on; in the quadrant "
+                "x1 > 0 > x2 the unit switches where x1 - 1 = 0."),
+            (5, "x1 + x2 = 1 is the zero line only where both units are on; in the quadrant "
+                "x1 > 0 > x2 the unit switches where x1 - 1 = 0."),
+            (4, "layer 2 cuts too: write z as a linear function in each quadrant.")]),
+        Case(expected=7, hint=hint),
+    ], name="regions_two_layers",
+        success="regions_two_layers is right: 4 quadrants, 3 of them cut by the bent line, "
+                "7 cells.")
 
 
 # ---- local_linear_model --------------------------------------------------------------------
