@@ -47,7 +47,7 @@ import numpy as np
 
 from ..gradcheck import numerical_gradient, relative_error
 
-__all__ = ["Case", "numerical_case", "run_cases", "check_value", "compare", "fmt",
+__all__ = ["Case", "slip_case", "numerical_case", "run_cases", "check_value", "compare", "fmt",
            "correct", "not_yet", "not_attempted"]
 
 _MISSING = object()
@@ -256,6 +256,28 @@ class Case:
 
     def __repr__(self):
         return f"Case(args={fmt(self.args)}, hint={self.hint!r})"
+
+
+def slip_case(*args, expected, slips, kwargs=None, hint=None, label=None, match=None):
+    """A Case that fails only when the result is one of the known ``slips``, and names it.
+
+    ``slips`` holds ``(wrong_result, sentence)`` pairs, e.g. the answer without the factor
+    2, with the sentence saying so. A right result, or a wrong result that is no known
+    slip, passes this case: follow it with a plain Case (with ``expected``) to report the
+    latter in the usual expected/got form. ``match(got, wrong)`` decides whether a result
+    is a given slip (default: equal within the usual tolerances).
+    """
+    match = match or (lambda got, wrong: compare(got, wrong) is None)
+
+    def recognise(got, *_args, **_kwargs):
+        if compare(got, expected) is None:
+            return None
+        for wrong, sentence in slips:
+            if match(got, wrong):
+                return sentence
+        return None
+
+    return Case(*args, kwargs=kwargs, prop=recognise, hint=hint, label=label)
 
 
 def numerical_case(f, *args, wrt=0, kwargs=None, h=1e-5, rtol=1e-5, atol=1e-7, hint=None, label=None):

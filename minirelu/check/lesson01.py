@@ -13,27 +13,10 @@ forced through the origin, ...) are recognised and named before the generic
 import numpy as np
 
 from ..gradcheck import numerical_gradient
-from ._core import Case, compare, numerical_case, run_cases
+from ._core import Case, numerical_case, run_cases
+from ._core import slip_case as _slip_case
 
 __all__ = ["mse", "mse_gradient", "gradient_descent_step", "normal_equations"]
-
-
-def _slip_case(*args, expected, slips, hint=None, label=None):
-    """A Case that fails only when the result is one of the known ``slips``, and names it.
-
-    ``slips`` holds ``(wrong_result, sentence)`` pairs. A right result, or a wrong result
-    that is no known slip, passes this case; the next Case (with ``expected``) reports
-    the latter in the usual expected/got form.
-    """
-    def recognise(got, *_args, **_kwargs):
-        if compare(got, expected) is None:
-            return None
-        for wrong, sentence in slips:
-            if compare(got, wrong) is None:
-                return sentence
-        return None
-
-    return Case(*args, prop=recognise, hint=hint, label=label)
 
 
 def _mse_by_hand(X, y, w, b):
