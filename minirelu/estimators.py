@@ -25,11 +25,30 @@ from .validation import (check_array, check_binary_labels, check_consistent_leng
                          check_fitted, check_int, check_n_features, check_non_negative, check_option,
                          check_positive, check_random_state, check_vector)
 
-__all__ = ["MLPClassifier", "MLPRegressor", "TrainingDivergedError"]
+__all__ = ["MLPClassifier", "MLPRegressor", "TrainingDivergedError", "BinaryClassifierMixin"]
 
 
 class TrainingDivergedError(RuntimeError):
     """The loss became NaN or infinite during training."""
+
+
+class BinaryClassifierMixin:
+    """predict_proba, predict and score of a binary classifier, from its logit ``decision_function``."""
+
+    classes_ = np.array([0, 1])
+
+    def predict_proba(self, X):
+        """Probabilities of class 0 and class 1, shape (n, 2)."""
+        p = sigmoid(self.decision_function(X))
+        return np.column_stack([1 - p, p])
+
+    def predict(self, X):
+        """Labels 0/1: 1 where the probability of class 1 is above one half (the logit above 0)."""
+        return (self.decision_function(X) > 0).astype(np.int64)
+
+    def score(self, X, y):
+        """Accuracy on (X, y)."""
+        return accuracy_score(check_binary_labels(y), self.predict(X))
 
 
 def _soft_threshold(w, tau, buf):
@@ -243,7 +262,7 @@ class _BaseMLP:
         save_model(self, path)
 
 
-class MLPClassifier(_BaseMLP):
+class MLPClassifier(BinaryClassifierMixin, _BaseMLP):
     """A binary classifier: ReLU (or other) hidden layers, one sigmoid output, log-loss.
 
     Parameters
@@ -275,7 +294,6 @@ class MLPClassifier(_BaseMLP):
     """
     _output_activation = "sigmoid"
     _metric = "accuracy"
-    classes_ = np.array([0, 1])
 
     def _check_y(self, y, name="y"):
         return check_binary_labels(y, name)
@@ -301,19 +319,6 @@ class MLPClassifier(_BaseMLP):
         X = self._check_X(X)
         with blas_threads(self.n_threads):
             return self.network_.raw_output(X)[:, 0]
-
-    def predict_proba(self, X):
-        """Probabilities of class 0 and class 1, shape (n, 2)."""
-        p = sigmoid(self.decision_function(X))
-        return np.column_stack([1 - p, p])
-
-    def predict(self, X):
-        """Labels 0/1: 1 where the probability of class 1 is above one half."""
-        return (self.decision_function(X) > 0).astype(np.int64)
-
-    def score(self, X, y):
-        """Accuracy on (X, y)."""
-        return accuracy_score(check_binary_labels(y), self.predict(X))
 
 
 class MLPRegressor(_BaseMLP):

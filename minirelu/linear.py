@@ -14,9 +14,9 @@ Introduced in lessons/01_linear_regression.ipynb and lessons/02_logistic_regress
 import numpy as np
 
 from .activations import sigmoid
-from .estimators import TrainingDivergedError
+from .estimators import BinaryClassifierMixin, TrainingDivergedError
 from .losses import log_loss, mse
-from .metrics import accuracy_score, r2_score
+from .metrics import r2_score
 from .validation import (check_array, check_binary_labels, check_consistent_length, check_fitted,
                          check_int, check_n_features, check_non_negative, check_option,
                          check_positive, check_vector)
@@ -104,7 +104,7 @@ class LinearRegression(_Linear):
         return r2_score(check_vector(y), self.predict(X))
 
 
-class LogisticRegression(_Linear):
+class LogisticRegression(BinaryClassifierMixin, _Linear):
     """Logistic regression fitted by full-batch gradient descent on the log-loss.
 
     Parameters
@@ -141,16 +141,3 @@ class LogisticRegression(_Linear):
     def decision_function(self, X):
         """The log-odds z = X w + b, shape (n,)."""
         return self._check_X(X) @ self.coef_ + self.intercept_
-
-    def predict_proba(self, X):
-        """(n, 2): probabilities of class 0 and class 1."""
-        p = sigmoid(self.decision_function(X))
-        return np.column_stack([1 - p, p])
-
-    def predict(self, X):
-        """Labels 0/1."""
-        return (self.decision_function(X) > 0).astype(np.int64)
-
-    def score(self, X, y):
-        """Accuracy on (X, y)."""
-        return accuracy_score(check_binary_labels(y), self.predict(X))
