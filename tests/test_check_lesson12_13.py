@@ -66,6 +66,7 @@ def run(capsys, task, answer):
 
 def test_every_task_has_a_checker():
     assert sorted(lesson12.__all__ + lesson13.__all__) == sorted(list(RIGHT) + ["slide_fixed"])
+    assert check.slide_fixed is lesson13.slide_fixed
     for name in RIGHT:
         assert getattr(check, name) is getattr(lesson12 if name in lesson12.__all__ else lesson13, name)
 
@@ -179,11 +180,26 @@ def test_changing_the_background_in_place_is_reported(capsys):
 
 
 def test_slide_fixed(capsys):
-    assert check.slide_fixed((8 - 3 + 7 - 2 + 10 - 3) / 3, 5 / 3 + 5 / 6 + 5 / 6 + 5 / 3) is True
-    assert capsys.readouterr().out.startswith("Correct! the slide's 17/3")
-    assert check.slide_fixed(17 / 3, 17 / 3) is False
+    def phi1_two_ways(v):
+        slide = ((v["12"] - v["2"]) + (v["13"] - v["3"]) + (v["123"] - v["2"])) / 3
+        right = ((v["1"] - v[""]) / 3 + (v["12"] - v["2"]) / 6 + (v["13"] - v["3"]) / 6
+                 + (v["123"] - v["23"]) / 3)
+        return slide, right
+
+    assert check.slide_fixed(phi1_two_ways) is True
+    assert capsys.readouterr().out.startswith("Correct! phi1_two_ways gives the slide's 17/3")
+    assert check.slide_fixed(lambda v: (17 / 3, 17 / 3)) is False
+    assert "repeats the slide's mistakes" in capsys.readouterr().out
+    assert check.slide_fixed(lambda v: phi1_two_ways(v)[::-1]) is False
+    assert "swapped" in capsys.readouterr().out
+    assert check.slide_fixed(lambda v: (phi1_two_ways(v)[0], phi1_two_ways(v)[1] - (v["1"] - v[""]) / 3)) is False
+    assert "misses the empty coalition's term" in capsys.readouterr().out
+    assert check.slide_fixed(lambda v: (17 / 3, 5.0)) is False          # typed-in numbers
     out = capsys.readouterr().out
-    assert out.startswith("Not yet: `(slide_phi1, right_phi1)` is not right: wrong values (first "
-                          "difference at index 1: expected 5.0, got 5.6667)") and "four terms" in out
-    assert check.slide_fixed(None, None) is False
+    assert "expected = (8.3333, 7.0)" in out and "do not type in numbers" in out
+
+    def stub(v):
+        raise NotImplementedError
+
+    assert check.slide_fixed(stub) is False
     assert capsys.readouterr().out.startswith("Not attempted yet")

@@ -1,7 +1,8 @@
 """Checkers for exercises/13_shapley.ipynb.
 
-``check.coalition_value`` and ``check.shapley_by_enumeration`` take the student's
-function; ``check.slide_fixed`` takes the two numbers of the slide exercise.
+``check.coalition_value``, ``check.shapley_by_enumeration`` and ``check.slide_fixed``
+(for ``phi1_two_ways(v)``, the slide's value and the right one from a table of coalition
+values) take the student's function.
 Expected values are worked by hand (the workshop's example, a product of two features,
 a two-row background), or come from a second, independent definition of the Shapley
 value written out here: the average, over all d! orderings of the features, of each
@@ -12,7 +13,7 @@ import itertools
 
 import numpy as np
 
-from ._core import Case, check_value, run_cases
+from ._core import Case, run_cases
 from .lesson01 import _slip_case
 
 __all__ = ["coalition_value", "shapley_by_enumeration", "slide_fixed"]
@@ -128,14 +129,30 @@ def shapley_by_enumeration(student_shapley_by_enumeration):
         success="shapley_by_enumeration gives exact Shapley values, for any d.")
 
 
-def slide_fixed(slide_phi1, right_phi1):
-    """Check the slide's value 1/3 ((8 - 3) + (7 - 2) + (10 - 3)) and the right phi_1 = 5."""
-    if slide_phi1 is None or right_phi1 is None:
-        return check_value(None, name="slide_phi1, right_phi1")
-    return check_value(
-        (slide_phi1, right_phi1), expected=(17 / 3, 5.0), name="(slide_phi1, right_phi1)",
-        hint="the slide averages (8 - 3), (7 - 2) and (10 - 3) with equal weights 1/3: 17/3. "
-             "The right phi_1 has four terms: 1/3 (v(1) - v()) + 1/6 (v(12) - v(2)) + "
-             "1/6 (v(13) - v(3)) + 1/3 (v(123) - v(23)).",
-        success="the slide's 17/3 pairs v(123) with v(2) instead of v(23), drops the empty "
-                "coalition and weights equally; the right phi_1 is 5.")
+# coalition values keyed by the features present, as on the slide
+_V_WORKSHOP = {"": 0.0, "1": 5.0, "2": 3.0, "3": 2.0, "12": 8.0, "13": 7.0, "23": 5.0, "123": 10.0}
+_V_INTERACTION = {"": 0.0, "1": 5.0, "2": 3.0, "3": 2.0, "12": 12.0, "13": 7.0, "23": 5.0, "123": 14.0}
+
+
+def slide_fixed(student_phi1_two_ways):
+    """Check ``phi1_two_ways(v)`` -> ``(slide_phi1, right_phi1)`` from a dict of coalition values:
+    the slide's 1/3 [(v12 - v2) + (v13 - v3) + (v123 - v2)] and the exact Shapley value of x1."""
+    hint = ("slide: (1/3) * ((v['12'] - v['2']) + (v['13'] - v['3']) + (v['123'] - v['2'])). "
+            "Right: 1/3 (v['1'] - v['']) + 1/6 (v['12'] - v['2']) + 1/6 (v['13'] - v['3']) "
+            "+ 1/3 (v['123'] - v['23']). Read the values from v, do not type in numbers.")
+    slips = [((17 / 3, 17 / 3), "your right_phi1 repeats the slide's mistakes: pair v(123) with "
+                                "v(23), add the empty coalition's term, and use the weights 1/3, 1/6, 1/6, 1/3."),
+             ((5.0, 17 / 3), "the two numbers are swapped: return (slide_phi1, right_phi1)."),
+             ((17 / 3, 10 / 3), "your right_phi1 misses the empty coalition's term, "
+                                "1/3 (v['1'] - v['']).")]
+    return run_cases(student_phi1_two_ways, [
+        _slip_case(_V_WORKSHOP, expected=(17 / 3, 5.0), slips=slips, hint=hint,
+                   label="v of f = 5 x1 + 3 x2 + 2 x3 at (1, 1, 1), baseline 0"),
+        Case(_V_WORKSHOP, expected=(17 / 3, 5.0), hint=hint,
+             label="v of f = 5 x1 + 3 x2 + 2 x3 at (1, 1, 1), baseline 0"),
+        # slide: ((12 - 3) + (7 - 2) + (14 - 3)) / 3 = 25/3; right: 5/3 + 9/6 + 5/6 + 9/3 = 7
+        Case(_V_INTERACTION, expected=(25 / 3, 7.0), hint=hint,
+             label="v of g = 5 x1 + 3 x2 + 2 x3 + 4 x1 x2 at (1, 1, 1), baseline 0"),
+    ], name="phi1_two_ways",
+        success="phi1_two_ways gives the slide's 17/3 and the right 5 (and 25/3 and 7 with the "
+                "interaction).")
