@@ -415,3 +415,14 @@ def test_figures_plot_the_numbers():
                                lfi.scores[lfi.order])
     assert ax.get_title().startswith(f"Row 5, LLM {lfi.llm}. Predicted: ")
     assert f"Actual: {y[5]:.4g}" in ax.get_title()
+
+
+def test_float32_network():
+    # patterns come from the float32 forward pass; the LLMs are composed in float64 from the
+    # float32 weights, so they match the float32 output to float32 rounding
+    net = mr.MLP((4, 16, 16, 1), random_state=12, dtype="float32")
+    X = np.random.default_rng(12).normal(size=(400, 4)).astype(np.float32)
+    llms = interpret.local_linear_models(net, X)
+    assert llms.coef.dtype == np.float64
+    np.testing.assert_allclose(llms.predict(X), net.raw_output(X)[:, 0], rtol=0, atol=1e-5)
+    assert llms.n_llms == len(set(slow_patterns(net, X)))
