@@ -18,7 +18,7 @@ import numbers
 
 import numpy as np
 
-from ._core import Case, compare, run_cases
+from ._core import Case, run_cases, slip_case
 
 __all__ = ["pattern_by_hand", "llm_by_hand", "local_scores", "summary_columns", "read_summary"]
 
@@ -32,22 +32,6 @@ W1_3 = np.array([[1.0, 2.0, 0.0], [0.0, -1.0, 1.0], [1.0, 1.0, 1.0]])
 B1_3 = np.array([-1.0, 0.0, 0.5])
 W2_3 = np.array([2.0, -1.0, 0.5])
 B2_3 = -1.0
-
-
-def _slip_case(*args, expected, slips, hint=None):
-    """A Case that fails only when the result is one of the known ``slips``, naming it.
-
-    Put it before the plain Case with the same arguments: a Case with ``expected`` reports
-    a generic difference before any property is looked at.
-    """
-    def recognise(got, *_args, **_kwargs):
-        if compare(got, expected) is None:
-            return None
-        for wrong, sentence in slips:
-            if compare(got, wrong) is None:
-                return sentence
-        return None
-    return Case(*args, prop=recognise, hint=hint)
 
 
 # ---- pattern_by_hand -----------------------------------------------------------------------
@@ -74,7 +58,7 @@ def pattern_by_hand(student_pattern):
         Case(W1, B1, np.array([3.0, 1.0]), prop=_booleans, hint=hint),
         Case(W1, B1, np.array([3.0, 1.0]), expected=np.array([True, True]), hint=hint),
         Case(W1, B1, np.array([0.0, 3.0]), expected=np.array([False, True]), hint=hint),
-        _slip_case(W1, B1, np.array([-1.0, -1.0]), expected=np.array([False, False]),
+        slip_case(W1, B1, np.array([-1.0, -1.0]), expected=np.array([False, False]),
                    slips=[(np.array([True, False]), zero)], hint=hint),
         Case(W1, B1, np.array([-1.0, -1.0]), expected=np.array([False, False]), hint=hint),
         Case(W1_3, B1_3, np.array([2.0, -1.0, 3.0]), expected=np.array([False, True, True]),
@@ -99,11 +83,11 @@ def llm_by_hand(student_llm):
                "w2 with z > 0 before W1.T @ ...")
     no_b2 = "the intercept is missing b2, the output's own bias."
     cases = [
-        _slip_case(W1, B1, W2, B2, np.array([3.0, 1.0]), expected=(np.array([-1.0, -5.0]), 2.5),
+        slip_case(W1, B1, W2, B2, np.array([3.0, 1.0]), expected=(np.array([-1.0, -5.0]), 2.5),
                    slips=[((np.array([-1.0, -5.0]), 2.0), no_b2)], hint=hint),
         Case(W1, B1, W2, B2, np.array([3.0, 1.0]), expected=(np.array([-1.0, -5.0]), 2.5),
              hint=hint),
-        _slip_case(W1, B1, W2, B2, np.array([0.0, 3.0]), expected=(np.array([-4.0, -2.0]), 2.5),
+        slip_case(W1, B1, W2, B2, np.array([0.0, 3.0]), expected=(np.array([-4.0, -2.0]), 2.5),
                    slips=[((np.array([-1.0, -5.0]), 2.5), no_mask),
                           ((np.array([-4.0, -2.0]), 2.0), no_b2)], hint=hint),
         Case(W1, B1, W2, B2, np.array([0.0, 3.0]), expected=(np.array([-4.0, -2.0]), 2.5),
@@ -133,7 +117,7 @@ def local_scores(student_scores):
                 "intercept + coef @ x_mean, the LLM at the mean row.")
     coef2, x2 = np.array([-1.0, -5.0]), np.array([1.0, 0.0])
     return run_cases(student_scores, [
-        _slip_case(coef2, 2.5, x2, np.array([0.5, 0.5]), expected=(np.array([-0.5, 2.5]), -0.5),
+        slip_case(coef2, 2.5, x2, np.array([0.5, 0.5]), expected=(np.array([-0.5, 2.5]), -0.5),
                    slips=[((np.array([-0.5, 2.5]), 2.5), no_shift)], hint=hint),
         Case(coef2, 2.5, x2, np.array([0.5, 0.5]), expected=(np.array([-0.5, 2.5]), -0.5),
              hint=hint),
@@ -174,9 +158,9 @@ def summary_columns(student_summary):
     slips1 = [((expected1[0], expected1[1], np.array([1.5, v, v]), expected1[3]), ddof0)
               for v in (np.nan, 0.0)]
     return run_cases(student_summary, [
-        _slip_case(y1, fitted1, a1, expected=expected1, slips=slips1, hint=hint),
+        slip_case(y1, fitted1, a1, expected=expected1, slips=slips1, hint=hint),
         Case(y1, fitted1, a1, expected=expected1, hint=hint),
-        _slip_case(y2, fitted2, a2, expected=expected2, hint=hint,
+        slip_case(y2, fitted2, a2, expected=expected2, hint=hint,
                    slips=[((expected2[0], expected2[1], np.sqrt(26 / 9) * np.ones(2),
                             expected2[3]), ddof0)]),
         Case(y2, fitted2, a2, expected=expected2, hint=hint),

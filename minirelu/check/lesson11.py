@@ -14,25 +14,9 @@ Every expected value is worked out by hand in the comments below.
 """
 import numpy as np
 
-from ._core import Case, compare, run_cases
+from ._core import Case, run_cases, slip_case
 
 __all__ = ["soft_threshold", "count_exact_zeros", "dead_units", "choose_penalty"]
-
-
-def _slip_case(*args, expected, slips, hint=None):
-    """A Case that fails only when the result is one of the known ``slips``, naming it.
-
-    Put it before the plain Case with the same arguments: a Case with ``expected`` reports
-    a generic difference before any property is looked at.
-    """
-    def recognise(got, *_args, **_kwargs):
-        if compare(got, expected) is None:
-            return None
-        for wrong, sentence in slips:
-            if compare(got, wrong) is None:
-                return sentence
-        return None
-    return Case(*args, prop=recognise, hint=hint)
 
 
 def soft_threshold(student_soft_threshold):
@@ -46,7 +30,7 @@ def soft_threshold(student_soft_threshold):
                  "soft threshold stops at exactly 0.")
     expected = np.array([-1.0, 0.0, 0.0, 0.0, 1.5])
     return run_cases(student_soft_threshold, [
-        _slip_case(w, 0.5, expected=expected, hint=hint,
+        slip_case(w, 0.5, expected=expected, hint=hint,
                    slips=[(np.array([0.0, 0.0, 0.0, 0.0, 1.5]), no_sign),
                           (np.array([-1.0, 0.3, 0.0, -0.2, 1.5]), overshoot)]),
         Case(w, 0.5, expected=expected, hint=hint),
@@ -90,7 +74,7 @@ def dead_units(student_dead_units):
     per_row = ("count units, not entries: a unit is dead only when it is off for every row "
                "(np.all over axis 0, the rows).")
     return run_cases(student_dead_units, [
-        _slip_case(W1, b1, X, expected=3, hint=hint, slips=[(2, strict), (6, per_row)]),
+        slip_case(W1, b1, X, expected=3, hint=hint, slips=[(2, strict), (6, per_row)]),
         Case(W1, b1, X, expected=3, hint=hint),
         Case(W1, b1, X2, expected=2, hint="unit 2 is on for the row (0, 6). " + hint),
     ], name="dead_units")
@@ -111,7 +95,7 @@ def choose_penalty(student_choose):
     fewest_overall = ("you returned the penalty with the fewest LLMs overall; only penalties "
                       "whose score is within max_loss of the first one count.")
     return run_cases(student_choose, [
-        _slip_case(regs, llms, scores, 0.02, expected=0.2, hint=hint,
+        slip_case(regs, llms, scores, 0.02, expected=0.2, hint=hint,
                    slips=[(1.0, fewest_overall)]),
         Case(regs, llms, scores, 0.02, expected=0.2, hint=hint),
         Case(regs, llms, scores, 0.05, expected=0.2, hint=hint),
