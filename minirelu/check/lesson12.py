@@ -9,8 +9,7 @@ minirelu's own LIME code.
 """
 import numpy as np
 
-from ._core import Case, run_cases
-from .lesson01 import _slip_case
+from ._core import Case, run_cases, slip_case
 
 __all__ = ["kernel_weights", "weighted_ridge_fit", "effective_samples", "lime_by_hand"]
 
@@ -35,7 +34,7 @@ def kernel_weights(student_kernel_weights):
     # w = 0.5: squared distances 0.25, 0, 2 -> exp(-0.5), 1, exp(-4)
     U_b = np.array([[0.5, 0.0], [0.0, 0.0], [1.0, 1.0]])
     return run_cases(student_kernel_weights, [
-        _slip_case(U_a, 1.0, expected=expected_a, slips=slips, hint=hint),
+        slip_case(U_a, 1.0, expected=expected_a, slips=slips, hint=hint),
         Case(U_a, 1.0, expected=expected_a, hint=hint),
         Case(U_b, 0.5, expected=np.array([_E[0.5], 1.0, _E[4.0]]),
              hint="kernel_width enters squared: with w = 0.5, 2 w^2 = 0.5. " + hint),
@@ -87,9 +86,9 @@ def weighted_ridge_fit(student_weighted_ridge_fit):
     rng = np.random.default_rng(12)
     T_d, y_d, w_d = rng.normal(size=(30, 3)), rng.normal(size=30), rng.uniform(0.0, 2.0, size=30)
     return run_cases(student_weighted_ridge_fit, [
-        _slip_case(T_a, y_a, w_a, 0.0, expected=expected_a, slips=slips, hint=hint),
+        slip_case(T_a, y_a, w_a, 0.0, expected=expected_a, slips=slips, hint=hint),
         Case(T_a, y_a, w_a, 0.0, expected=expected_a, hint=hint),
-        _slip_case(T_a, y_a, w_a, 0.3125, expected=expected_b, slips=slips_b, hint=hint),
+        slip_case(T_a, y_a, w_a, 0.3125, expected=expected_b, slips=slips_b, hint=hint),
         Case(T_a, y_a, w_a, 0.3125, expected=expected_b,
              hint="alpha is added to the diagonal of the weighted covariance, and only for the "
                   "slopes: the intercept b is not penalised. " + hint),
@@ -109,7 +108,7 @@ def effective_samples(student_effective_samples):
              (3, "that is the number of samples; unequal weights count for fewer.")]
     hint = "n_eff = weights.sum()**2 / (weights**2).sum()."
     return run_cases(student_effective_samples, [
-        _slip_case(w_a, expected=8 / 3, slips=slips, hint=hint),
+        slip_case(w_a, expected=8 / 3, slips=slips, hint=hint),
         Case(w_a, expected=8 / 3, hint=hint),
         Case(np.full(10, 0.3), expected=10.0, hint="ten equal weights are worth ten samples."),
         Case(np.array([0.0, 5.0, 0.0, 0.0]), expected=1.0,
@@ -138,7 +137,7 @@ def lime_by_hand(student_lime_by_hand):
             "weights = kernel_weights(U, kernel_width), (b, beta) = weighted_ridge_fit(U, y, weights, 0.0); "
             "the slopes are beta / sigma.")
     return run_cases(student_lime_by_hand, [
-        _slip_case(linear, x, X_train, 500, 0.5, np.random.default_rng(1), expected=w, slips=slips,
+        slip_case(linear, x, X_train, 500, 0.5, np.random.default_rng(1), expected=w, slips=slips,
                    hint=hint, label="f(z) = 5 z0 + 3 z1 + 2 z2 + 1, x = (1, 1, 1), spreads about (1, 10, 0.1)"),
         Case(linear, x, X_train, 500, 0.5, np.random.default_rng(1), expected=w, hint=hint,
              label="f(z) = 5 z0 + 3 z1 + 2 z2 + 1, x = (1, 1, 1), spreads about (1, 10, 0.1)"),

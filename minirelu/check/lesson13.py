@@ -13,8 +13,7 @@ import itertools
 
 import numpy as np
 
-from ._core import Case, run_cases
-from .lesson01 import _slip_case
+from ._core import Case, run_cases, slip_case
 
 __all__ = ["coalition_value", "shapley_by_enumeration", "slide_fixed"]
 
@@ -73,7 +72,7 @@ def coalition_value(student_coalition_value):
     two_rows = np.array([[0.0, 0.0, 0.0], [2.0, 2.0, 2.0]])
     return run_cases(student_coalition_value, [
         # S = {x1, x2} with a zero baseline: f(1, 1, 0) = 8
-        _slip_case(_workshop, x, zero, (0, 1), expected=8.0, slips=slips, hint=hint,
+        slip_case(_workshop, x, zero, (0, 1), expected=8.0, slips=slips, hint=hint,
                    label="f = 5 x1 + 3 x2 + 2 x3, x = (1, 1, 1), background = [(0, 0, 0)], S = (0, 1)"),
         Case(_workshop, x, zero, (0, 1), expected=8.0, hint=hint,
              label="f = 5 x1 + 3 x2 + 2 x3, x = (1, 1, 1), background = [(0, 0, 0)], S = (0, 1)"),
@@ -106,7 +105,7 @@ def shapley_by_enumeration(student_shapley_by_enumeration):
     rng = np.random.default_rng(13)
     X4, B4 = rng.normal(size=4), rng.normal(size=(5, 4))
     return run_cases(student_shapley_by_enumeration, [
-        _slip_case(_triple, ones, zero, expected=np.full(3, 1 / 3), slips=slips, hint=hint,
+        slip_case(_triple, ones, zero, expected=np.full(3, 1 / 3), slips=slips, hint=hint,
                    label="f = x1 x2 x3, x = (1, 1, 1), background = [(0, 0, 0)]"),
         Case(_workshop, ones, zero, expected=np.array([5.0, 3.0, 2.0]), hint=hint,
              label="f = 5 x1 + 3 x2 + 2 x3, x = (1, 1, 1), background = [(0, 0, 0)]"),
@@ -146,7 +145,7 @@ def slide_fixed(student_phi1_two_ways):
              ((17 / 3, 10 / 3), "your right_phi1 misses the empty coalition's term, "
                                 "1/3 (v['1'] - v['']).")]
     return run_cases(student_phi1_two_ways, [
-        _slip_case(_V_WORKSHOP, expected=(17 / 3, 5.0), slips=slips, hint=hint,
+        slip_case(_V_WORKSHOP, expected=(17 / 3, 5.0), slips=slips, hint=hint,
                    label="v of f = 5 x1 + 3 x2 + 2 x3 at (1, 1, 1), baseline 0"),
         Case(_V_WORKSHOP, expected=(17 / 3, 5.0), hint=hint,
              label="v of f = 5 x1 + 3 x2 + 2 x3 at (1, 1, 1), baseline 0"),
