@@ -249,7 +249,7 @@ class _BaseMLP:
 
     def _evaluate(self, X, y):
         """Mean loss and metric of the current network on (X, y)."""
-        z = self.network_.raw_output(X)[:, 0]
+        z = self.network_.raw_output(X, self.n_threads)[:, 0]
         loss, _ = self._loss_and_delta(z.reshape(-1, 1), y.reshape(-1, 1).astype(z.dtype),
                                        np.empty((len(z), 1), z.dtype), np.empty((len(z), 1), z.dtype))
         return loss / len(z), self._score_raw(z, y)
@@ -317,8 +317,7 @@ class MLPClassifier(BinaryClassifierMixin, _BaseMLP):
     def decision_function(self, X):
         """The logit z(x) for every row, shape (n,)."""
         X = self._check_X(X)
-        with blas_threads(self.n_threads):
-            return self.network_.raw_output(X)[:, 0]
+        return self.network_.raw_output(X, self.n_threads)[:, 0]
 
 
 class MLPRegressor(_BaseMLP):
@@ -349,8 +348,7 @@ class MLPRegressor(_BaseMLP):
     def predict(self, X):
         """Predicted targets, shape (n,)."""
         X = self._check_X(X)
-        with blas_threads(self.n_threads):
-            return self.network_.raw_output(X)[:, 0]
+        return self.network_.raw_output(X, self.n_threads)[:, 0]
 
     def score(self, X, y):
         """R² on (X, y)."""

@@ -23,6 +23,7 @@ import numpy as np
 
 from .activations import ACTIVATIONS, DERIVATIVES, get_activation
 from .losses import LOSSES
+from .threads import blas_threads
 from .validation import (check_array, check_binary_labels, check_consistent_length, check_dtype,
                          check_int, check_n_features, check_non_negative, check_option,
                          check_random_state, check_vector, check_fitted)
@@ -175,18 +176,20 @@ class MLP:
         z = self.forward_into(X, cache)
         return ACTIVATIONS[self.output_activation](z), cache
 
-    def raw_output(self, X):
+    def raw_output(self, X, n_threads=1):
         """The output before the output activation (the logit for a classifier), shape (n, n_out).
 
-        Evaluated in cache-sized blocks of rows, reusing one set of buffers.
+        Evaluated in cache-sized blocks of rows, reusing one set of buffers, with
+        BLAS limited to ``n_threads`` threads (see ``minirelu.threads``).
         """
         X = self._check_X(X)
         n = X.shape[0]
         out = np.empty((n, self.layer_sizes[-1]), self.dtype)
         rows = self.chunk_rows()
         cache = self.new_cache(min(n, rows))
-        for start in range(0, n, rows):
-            out[start:start + rows] = self.forward_into(X[start:start + rows], cache)
+        with blas_threads(n_threads):
+            for start in range(0, n, rows):
+                out[start:start + rows] = self.forward_into(X[start:start + rows], cache)
         return out
 
     def chunk_rows(self):
@@ -194,9 +197,9 @@ class MLP:
         width = max(self.layer_sizes)
         return max(64, CHUNK_BYTES // (np.dtype(self.dtype).itemsize * width))
 
-    def forward(self, X):
+    def forward(self, X, n_threads=1):
         """The network's output after the output activation, shape (n, n_out)."""
-        z = self.raw_output(X)
+        z = self.raw_output(X, n_threads)
         return ACTIVATIONS[self.output_activation](z, out=z)
 
     # ---- backward ------------------------------------------------------------------------
