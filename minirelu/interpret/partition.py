@@ -26,9 +26,10 @@ import numbers
 
 import numpy as np
 
-from ..network import as_network
+from ..network import MLP, as_network
 from ..table import Table
 from ..validation import check_array, check_int
+from ._patterns import pattern_bits
 from ._polygons import cut_by_lines, line_segments, next_vertex, polygon_areas, signed_distance
 
 __all__ = ["partition_2d", "Partition2D"]
@@ -165,9 +166,8 @@ class Partition2D:
         units = self.patterns.shape[1]
         # Patterns packed to bytes become one opaque key per row; one np.unique over the
         # cells' keys and the points' keys matches them without a loop over points.
-        packed = np.packbits(np.vstack([self.patterns,
-                                        _hidden_patterns(self._weights, self._biases, X)[:, :units]]),
-                             axis=1)
+        net = MLP.from_weights(self._weights, self._biases)
+        packed = np.packbits(np.vstack([self.patterns, pattern_bits(net, X)[:, :units]]), axis=1)
         keys = np.ascontiguousarray(packed).view(np.dtype((np.void, max(packed.shape[1], 1))))
         _, inverse = np.unique(keys.ravel(), return_inverse=True)
         lookup = np.full(inverse.max() + 1, -1, dtype=np.int64)
@@ -223,16 +223,6 @@ class Partition2D:
         before it: straight lines for layer 1, bent lines after. Returns the Axes."""
         from ..plotting.partition import plot_unit_lines
         return plot_unit_lines(self, layer, ax=ax, title=title)
-
-
-def _hidden_patterns(weights, biases, X):
-    """1{z > 0} of every hidden unit at the rows of X, layers in order; shape (n, units)."""
-    columns, a = [], X
-    for W, b in zip(weights[:-1], biases[:-1]):
-        z = a @ W.T + b
-        columns.append(z > 0)
-        a = np.maximum(z, 0.0)
-    return np.hstack(columns) if columns else np.zeros((len(X), 0), bool)
 
 
 # ----------------------------------------------------------------------------- the algorithm
