@@ -120,7 +120,7 @@ def main():
                 f()
                 times[k].append(time.perf_counter() - t)
         base = statistics.median(times["scikit-learn predict_proba"])
-        print(f"forward pass over 100,000 rows, median of 7")
+        print("forward pass over 100,000 rows, median of 7")
         for k in calls:
             s = statistics.median(times[k])
             print(f"  {k:32s} {1000 * s:7.1f} ms  {s / base:5.2f} x scikit-learn")

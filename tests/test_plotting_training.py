@@ -5,7 +5,6 @@ matplotlib.use("Agg")
 import numpy as np
 import pytest
 
-import minirelu as mr
 from minirelu import plotting
 from minirelu.activations import sigmoid
 

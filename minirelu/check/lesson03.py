@@ -166,7 +166,7 @@ def backward(student_backward):
         cases.append(Case(X, y, W1, b1, W2, b2, label=_label(X, W1, seed), hint=hint,
                           prop=lambda got, *args, e=expected, n=n: _advice_backward(got, e, n)))
     return run_cases(student_backward, cases, name="backward",
-                     success=f"backward passes both test cases: dW1, db1, dW2 and db2 match "
+                     success="backward passes both test cases: dW1, db1, dW2 and db2 match "
                              "central differences of the log-loss.")
 
 

@@ -111,7 +111,7 @@ def plot_llm_profile(profile, ax=None):
     order = sorted(range(len(labels)), key=lambda i: (labels[i] == "smaller LLMs", labels[i]))
     ax.legend([handles[i] for i in order], [labels[i] for i in order], fontsize=8)
     ax.set(xlabel=profile.feature_name,
-           ylabel=f"centred effect $\\tilde w_{{k}}\\,(x - \\bar x_k)$",
+           ylabel="centred effect $\\tilde w_{k}\\,(x - \\bar x_k)$",
            title=f"LLM profile of {profile.feature_name} ({m} largest LLMs); "
                  f"importance {100 * profile.importance:.1f}%")
     return ax
