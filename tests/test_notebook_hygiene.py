@@ -107,8 +107,22 @@ def lessons_not_opening_with_markdown(root):
             if not nb.cells or nb.cells[0].cell_type != "markdown"]
 
 
+def lessons_not_ending_with_their_exercise(root):
+    """A lesson with an exercise ends with a markdown cell (its summary) naming that exercise."""
+    problems = []
+    for name, nb in notebooks(root, "lessons"):
+        exercise = "exercises/" + name.split("/")[-1]
+        if not (root / exercise).exists():
+            continue
+        last = nb.cells[-1] if nb.cells else None
+        if last is None or last.cell_type != "markdown" or exercise not in last.source:
+            problems.append(f"{name}: the last cell does not point to {exercise}")
+    return problems
+
+
 RULES = [bad_names, unpaired, bad_kernelspecs, bad_execution_order, stored_errors_and_warnings,
-         exercise_outputs, surviving_markers, lessons_not_opening_with_markdown]
+         exercise_outputs, surviving_markers, lessons_not_opening_with_markdown,
+         lessons_not_ending_with_their_exercise]
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.__name__)
@@ -141,6 +155,7 @@ def malformed(tmp_path):
     for path, nb in [("lessons/01_good_lesson.ipynb", good), ("lessons/02_order.ipynb", out_of_order),
                      ("lessons/03_Bad-Name.ipynb", good), ("lessons/15_too_far.ipynb", good),
                      ("lessons/05_one.ipynb", good), ("lessons/05_two.ipynb", good),
+                     ("lessons/04_crash.ipynb", good),
                      ("solutions/04_crash.ipynb", crashed), ("solutions/06_alone.ipynb", good),
                      ("exercises/04_crash.ipynb", leaky)]:
         nbformat.write(nb, tmp_path / path)
@@ -167,4 +182,6 @@ def test_each_rule_finds_its_problem(malformed):
         "lessons_not_opening_with_markdown": [
             "lessons/02_order.ipynb: the first cell is code, not markdown saying what the student "
             "will be able to do"],
+        "lessons_not_ending_with_their_exercise": [
+            "lessons/04_crash.ipynb: the last cell does not point to exercises/04_crash.ipynb"],
     }
