@@ -25,11 +25,38 @@ from .validation import (check_array, check_binary_labels, check_consistent_leng
                          check_fitted, check_int, check_n_features, check_non_negative, check_option,
                          check_positive, check_random_state, check_vector)
 
-__all__ = ["MLPClassifier", "MLPRegressor", "TrainingDivergedError", "BinaryClassifierMixin"]
+__all__ = ["MLPClassifier", "MLPRegressor", "TrainingDivergedError", "Estimator",
+           "BinaryClassifierMixin"]
 
 
 class TrainingDivergedError(RuntimeError):
     """The loss became NaN or infinite during training."""
+
+
+class Estimator:
+    """scikit-learn's conventions: hyper-parameters are the ``__init__`` arguments, stored
+    unchanged; ``get_params``/``set_params`` read and write them; the repr shows those
+    that differ from their defaults."""
+
+    def get_params(self):
+        """The hyper-parameters, as passed to ``__init__``."""
+        names = list(inspect.signature(type(self).__init__).parameters)[1:]
+        return {name: getattr(self, name) for name in names}
+
+    def set_params(self, **params):
+        valid = self.get_params()
+        for name, value in params.items():
+            if name not in valid:
+                raise ValueError(f"{name!r} is not a parameter of {type(self).__name__}; "
+                                 f"valid: {', '.join(sorted(valid))}")
+            setattr(self, name, value)
+        return self
+
+    def __repr__(self):
+        defaults = {name: p.default for name, p in
+                    inspect.signature(type(self).__init__).parameters.items() if name != "self"}
+        changed = [f"{k}={v!r}" for k, v in self.get_params().items() if v != defaults[k]]
+        return f"{type(self).__name__}({', '.join(changed)})"
 
 
 class BinaryClassifierMixin:
@@ -59,7 +86,7 @@ def _soft_threshold(w, tau, buf):
     np.copysign(buf, w, out=w)
 
 
-class _BaseMLP:
+class _BaseMLP(Estimator):
     _output_activation = None        # 'sigmoid' (classifier) or 'identity' (regressor)
     _metric = None                   # name of the score recorded in history_
 
@@ -82,27 +109,6 @@ class _BaseMLP:
         self.random_state = random_state
         self.dtype = dtype
         self.n_threads = n_threads
-
-    # ---- scikit-learn conventions ---------------------------------------------------------
-    def get_params(self):
-        """The hyper-parameters, as passed to ``__init__``."""
-        names = list(inspect.signature(type(self).__init__).parameters)[1:]
-        return {name: getattr(self, name) for name in names}
-
-    def set_params(self, **params):
-        valid = self.get_params()
-        for name, value in params.items():
-            if name not in valid:
-                raise ValueError(f"{name!r} is not a parameter of {type(self).__name__}; "
-                                 f"valid: {', '.join(sorted(valid))}")
-            setattr(self, name, value)
-        return self
-
-    def __repr__(self):
-        defaults = {name: p.default for name, p in
-                    inspect.signature(type(self).__init__).parameters.items() if name != "self"}
-        changed = [f"{k}={v!r}" for k, v in self.get_params().items() if v != defaults[k]]
-        return f"{type(self).__name__}({', '.join(changed)})"
 
     # ---- checks --------------------------------------------------------------------------
     def _check_hyper_parameters(self):

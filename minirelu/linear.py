@@ -14,7 +14,7 @@ Introduced in lessons/01_linear_regression.ipynb and lessons/02_logistic_regress
 import numpy as np
 
 from .activations import sigmoid
-from .estimators import BinaryClassifierMixin, TrainingDivergedError
+from .estimators import BinaryClassifierMixin, Estimator, TrainingDivergedError
 from .losses import log_loss, mse
 from .metrics import r2_score
 from .validation import (check_array, check_binary_labels, check_consistent_length, check_fitted,
@@ -28,7 +28,7 @@ def _with_ones(X):
     return np.column_stack([X, np.ones(len(X))])
 
 
-class _Linear:
+class _Linear(Estimator):
     def _check_X(self, X):
         check_fitted(self, "coef_")
         X = check_array(X)
@@ -75,9 +75,6 @@ class LinearRegression(_Linear):
         self.max_iter = max_iter
         self.tol = tol
 
-    def __repr__(self):
-        return f"LinearRegression(solver={self.solver!r})"
-
     def fit(self, X, y):
         check_option(self.solver, ("normal", "gd"), "solver")
         X, y = check_array(X), check_vector(y)
@@ -121,9 +118,6 @@ class LogisticRegression(BinaryClassifierMixin, _Linear):
         self.learning_rate = learning_rate
         self.max_iter = max_iter
         self.tol = tol
-
-    def __repr__(self):
-        return f"LogisticRegression(learning_rate={self.learning_rate:g})"
 
     def fit(self, X, y):
         check_positive(self.learning_rate, "learning_rate")

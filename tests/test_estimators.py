@@ -143,6 +143,11 @@ def test_estimator_repr_and_params():
     assert clf.set_params(epochs=5).epochs == 5
     with pytest.raises(ValueError, match="'epoch' is not a parameter"):
         clf.set_params(epoch=5)
+    # the linear models follow the same convention
+    assert repr(mr.LinearRegression()) == "LinearRegression()"
+    assert repr(mr.LogisticRegression(learning_rate=1.0, tol=1e-8)) == \
+        "LogisticRegression(learning_rate=1.0, tol=1e-08)"
+    assert mr.LinearRegression(solver="gd").get_params()["solver"] == "gd"
 
 
 def test_scalers_use_training_statistics_only():
