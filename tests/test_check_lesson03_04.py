@@ -253,7 +253,7 @@ def test_train_step_not_attempted_names_the_unfinished_backward(capsys):
 # ---- lesson 04: relu and its derivative ----------------------------------------------------
 
 def test_relu_and_derivative_accept_the_reference(capsys):
-    assert run(capsys, check.relu, relu) == (True, "Correct! relu passes all 2 test cases.\n")
+    assert run(capsys, check.relu, relu) == (True, "Correct! relu passes both test cases.\n")
     assert run(capsys, check.relu_derivative, lambda z: (z > 0).astype(float)) == (
         True, "Correct! relu_derivative passes all 3 test cases.\n")
     assert check.relu_derivative(lambda z: mr.activations.relu_derivative(relu(z)))
@@ -294,10 +294,10 @@ def adam_step(w, m, s, grad, t, learning_rate=0.001, beta1=0.9, beta2=0.999, eps
 
 
 def test_steps_accept_the_reference(capsys):
-    assert run(capsys, check.sgd_step, sgd_step) == (True, "Correct! sgd_step passes all 2 test cases.\n")
+    assert run(capsys, check.sgd_step, sgd_step) == (True, "Correct! sgd_step passes both test cases.\n")
     assert run(capsys, check.momentum_step, momentum_step) == (
-        True, "Correct! momentum_step passes all 2 test cases.\n")
-    assert run(capsys, check.adam_step, adam_step) == (True, "Correct! adam_step passes all 2 test cases.\n")
+        True, "Correct! momentum_step passes both test cases.\n")
+    assert run(capsys, check.adam_step, adam_step) == (True, "Correct! adam_step passes both test cases.\n")
 
 
 def test_hand_worked_numbers_agree_with_minirelu_optimizers():

@@ -53,7 +53,7 @@ def split_by_hand(X, y):
 @pytest.mark.parametrize("fn", [split, split_by_hand])
 def test_split_accepts_right_answers(capsys, fn):
     result, out = run(capsys, check.split, fn)
-    assert (result, out) == (True, f"Correct! {fn.__name__} passes all 2 test cases.\n")
+    assert (result, out) == (True, f"Correct! {fn.__name__} passes both test cases.\n")
 
 
 def _parts_swapped(X, y):
@@ -185,7 +185,7 @@ def evaluate_by_hand(model, X_val, y_val):
 @pytest.mark.parametrize("fn", [evaluate, evaluate_by_hand])
 def test_evaluate_accepts_right_answers(capsys, fn):
     result, out = run(capsys, check.evaluate, fn)
-    assert (result, out) == (True, f"Correct! {fn.__name__} passes all 2 test cases.\n")
+    assert (result, out) == (True, f"Correct! {fn.__name__} passes both test cases.\n")
 
 
 def test_evaluate_works_on_a_fitted_classifier():
@@ -238,7 +238,7 @@ def standardize_ddof1(X_train, X_val):
 @pytest.mark.parametrize("fn", [standardize, standardize_ddof1])
 def test_standardize_accepts_right_answers(capsys, fn):
     result, out = run(capsys, check.standardize, fn)
-    assert (result, out) == (True, f"Correct! {fn.__name__} passes all 2 test cases.\n")
+    assert (result, out) == (True, f"Correct! {fn.__name__} passes both test cases.\n")
 
 
 def test_standardize_hand_worked_case_is_right():

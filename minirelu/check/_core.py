@@ -418,7 +418,7 @@ def run_cases(student_fn, cases, name=None, success=None, allow_warnings=False):
         outcome = _run_case(student_fn, name, case, allow_warnings)
         if outcome is not None:
             return outcome
-    count = "the test case" if len(cases) == 1 else f"all {len(cases)} test cases"
+    count = {1: "the test case", 2: "both test cases"}.get(len(cases), f"all {len(cases)} test cases")
     return correct(success or f"{name} passes {count}.")
 
 

@@ -342,7 +342,8 @@ def make_cmb_spectra(n_samples=2000, alternative="feature", f_sky=0.6, noise_lev
       1 + A_lin g(ω) sin(ω ℓ/690 + φ) with the washout g(ω) = 1/(1 + ω/7);
       A_lin ~ U(amplitude), ω ~ U(5, 25), φ ~ U(0, 2π).
     - ``"running"``: a running spectral index, n_s → n_s + (α_s/2) ln(k/k_pivot),
-      which tilts the spectrum at both ends of ℓ; |α_s| ~ U(amplitude), either sign.
+      which bends the spectrum (both ends of ℓ move the same way, most at the lowest ℓ);
+      |α_s| ~ U(amplitude), either sign.
     - ``"lensing"``: a stand-in for modified gravity, not a model of it: extra
       lensing smoothing of the acoustic peaks (A_L − 1 ~ U(amplitude)) and a
       changed late-ISW rise at the lowest ℓ (μ_ISW ~ U(−0.4, 0.8)).
