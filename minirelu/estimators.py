@@ -78,6 +78,12 @@ class BinaryClassifierMixin:
         return accuracy_score(check_binary_labels(y), self.predict(X))
 
 
+def _views(vector, shapes):
+    """Arrays of the given shapes that are consecutive views into one flat ``vector``."""
+    ends = np.cumsum([int(np.prod(shape)) for shape in shapes])
+    return [part.reshape(shape) for part, shape in zip(np.split(vector, ends[:-1]), shapes)]
+
+
 def _soft_threshold(w, tau, buf):
     """Proximal step of tau * |w|: shrink every weight towards 0 by tau, stopping at exactly 0."""
     np.abs(w, out=buf)
@@ -179,16 +185,13 @@ class _BaseMLP(Estimator):
         # Pack every parameter into one flat vector (weights first, then biases,
         # so the L1 step touches a prefix) and let weights/biases be views of it.
         shapes = [W.shape for W in net.weights] + [b.shape for b in net.biases]
-        sizes = [int(np.prod(s)) for s in shapes]
         theta = np.concatenate([p.ravel() for p in net.weights + net.biases])
         grad = np.zeros_like(theta)
-        n_weights = sum(sizes[:len(net.weights)])
-        views = lambda v: [a.reshape(s) for a, s in zip(np.split(v, np.cumsum(sizes)[:-1]), shapes)]
+        n_weights = sum(W.size for W in net.weights)
         L = len(net.weights)
-        params = views(theta)
+        params, grads = _views(theta, shapes), _views(grad, shapes)
         net.weights, net.biases = params[:L], params[L:]
-        gviews = views(grad)
-        dW, db = gviews[:L], gviews[L:]
+        dW, db = grads[:L], grads[L:]
 
         optimizer_options = {"momentum": self.momentum} if self.optimizer == "momentum" else {}
         opt = make_optimizer(self.optimizer, self.learning_rate, **optimizer_options)
@@ -199,6 +202,8 @@ class _BaseMLP(Estimator):
         loss_buf = np.empty((batch, 1), theta.dtype)
         y_col = y.reshape(-1, 1).astype(theta.dtype)
         sst = float(np.sum((y - y.mean()) ** 2)) if self._metric == "r2" else None
+        if sst == 0.0:      # constant targets: R² = 1 - SSE/0 is undefined (NaN in history_)
+            sst = float("nan")
 
         best_loss, best_theta, best_epoch, wait = np.inf, None, 0, 0
         for epoch in range(1, self.epochs + 1):
@@ -330,7 +335,8 @@ class MLPRegressor(_BaseMLP):
     """A regressor: hidden layers, one identity output, mean squared error.
 
     Parameters and attributes as for :class:`MLPClassifier`, with history_ keys
-    'loss', 'r2' (and 'val_loss', 'val_r2').
+    'loss', 'r2' (and 'val_loss', 'val_r2'). R² is undefined for constant targets:
+    history_ then records NaN for it (the loss is still recorded).
     """
     _output_activation = "identity"
     _metric = "r2"
@@ -349,7 +355,7 @@ class MLPRegressor(_BaseMLP):
 
     @staticmethod
     def _score_raw(z, y):
-        return r2_score(y, z)
+        return r2_score(y, z) if np.ptp(y) > 0 else float("nan")
 
     def predict(self, X):
         """Predicted targets, shape (n,)."""

@@ -175,3 +175,11 @@ def test_train_test_split_partitions_and_stratifies():
     assert yte.sum() == 2 and ytr.sum() == 8
     again = mr.train_test_split(X, y, test_size=0.2, stratify=y, random_state=0)
     assert np.array_equal(again[1], Xte)
+
+
+def test_constant_targets_train_and_record_r2_as_undefined():
+    X = np.linspace(0, 1, 20)[:, None]
+    reg = mr.MLPRegressor((4,), epochs=2, random_state=0).fit(X, np.full(20, 3.0),
+                                                              validation_data=(X, np.full(20, 3.0)))
+    assert np.isnan(reg.history_["r2"]).all() and np.isnan(reg.history_["val_r2"]).all()
+    assert np.isfinite(reg.history_["loss"]).all() and np.isfinite(reg.predict(X)).all()
