@@ -210,6 +210,11 @@ def test_repr_and_table_are_stable_text():
     assert many.n_evaluations == 2 * 8 * 1
 
 
+def test_repr_shows_no_negative_zero():
+    # the sign of a rounding-level value depends on the machine; a real -0.00006 keeps its sign
+    assert shapley._fmt([-3.9e-16, 0.0, -4e-5, -6e-5, 0.25]) == "[0.0000, 0.0000, 0.0000, -0.0001, 0.2500]"
+
+
 def test_plots_show_the_values():
     result = interpret.shapley_values(WORKED["g"], np.ones(3), np.zeros(3))
     ax = result.plot()

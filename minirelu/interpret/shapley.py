@@ -49,7 +49,10 @@ TABLE_MAX_FEATURES = 6
 
 
 def _fmt(values):
-    return "[" + ", ".join(f"{v:.4f}" for v in np.asarray(values, dtype=float).ravel()) + "]"
+    texts = (f"{v:.4f}" for v in np.asarray(values, dtype=float).ravel())
+    # A value at rounding level (a dummy feature's -3e-16) prints 0.0000 whatever its sign,
+    # which depends on the machine's summation order.
+    return "[" + ", ".join("0.0000" if text == "-0.0000" else text for text in texts) + "]"
 
 
 def coalition_masks(d):
