@@ -1,7 +1,6 @@
-"""Checkers of exercise 07 (the workshop's CMB tasks): they accept right answers, name the
-typical slips, and say "not attempted" for an untouched stub. The checkers' own oracles
-(AUC by counting pairs, confusion matrix by counting) are tested against hand-worked cases
-and scikit-learn."""
+"""Checkers of exercise 07 (the workshop's CMB tasks): they accept right answers and name the
+typical slips. The checkers' own oracles (AUC by counting pairs, confusion matrix by counting)
+are tested against hand-worked cases and scikit-learn."""
 import numpy as np
 import pytest
 from sklearn.metrics import confusion_matrix as sk_confusion_matrix
@@ -17,10 +16,6 @@ def run(capsys, checker, fn):
     """(returned value, printed text) of one checker call."""
     result = checker(fn)
     return result, capsys.readouterr().out
-
-
-def stub(*args):
-    raise NotImplementedError
 
 
 def test_names_do_not_shadow_other_lessons():
@@ -306,16 +301,6 @@ def test_what_happens_names_the_slip(capsys, answer, message):
 
 
 # ---- not attempted, and the checker given something else than a function ---------------------
-
-@pytest.mark.parametrize("name", lesson07.__all__)
-def test_untouched_stub_is_not_attempted(capsys, name):
-    def fn(*args):
-        raise NotImplementedError
-    fn.__name__ = name
-    result, out = run(capsys, getattr(check, name), fn)
-    assert result is False
-    assert out == (f"Not attempted yet: replace `raise NotImplementedError` in `{name}` with your "
-                   "code, then re-run this cell.\n")
 
 
 @pytest.mark.parametrize("name", lesson07.__all__)
