@@ -3,7 +3,8 @@
 At the matrix sizes of minibatch training (256 x 64) a second BLAS thread gains
 little on an idle machine, and when another process holds the other core,
 multithreaded OpenBLAS waits for its thread to be scheduled: a step measured
-10-70x slower. So ``fit`` and ``predict`` run with one thread unless asked otherwise.
+10-70x slower. So ``fit``, ``predict`` and ``MLP.forward`` run with one thread unless
+asked otherwise (``n_threads``); so do ``shapley_values`` and ``lime_explanation``.
 """
 import contextlib
 
