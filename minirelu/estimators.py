@@ -11,13 +11,13 @@ deep the network, and every buffer is allocated once per fit.
 
 Introduced in lessons/03_neural_networks.ipynb.
 """
-import inspect
 import math
 
 import numpy as np
 
 from .activations import get_activation, sigmoid
-from .metrics import accuracy_score, r2_score
+from .base import BinaryClassifierMixin, Estimator, TrainingDivergedError
+from .metrics import r2_score
 from .network import MLP
 from .optimizers import make_optimizer, OPTIMIZERS
 from .threads import blas_threads
@@ -25,57 +25,7 @@ from .validation import (check_array, check_binary_labels, check_consistent_leng
                          check_fitted, check_int, check_n_features, check_non_negative, check_option,
                          check_positive, check_random_state, check_vector)
 
-__all__ = ["MLPClassifier", "MLPRegressor", "TrainingDivergedError", "Estimator",
-           "BinaryClassifierMixin"]
-
-
-class TrainingDivergedError(RuntimeError):
-    """The loss became NaN or infinite during training."""
-
-
-class Estimator:
-    """scikit-learn's conventions: hyper-parameters are the ``__init__`` arguments, stored
-    unchanged; ``get_params``/``set_params`` read and write them; the repr shows those
-    that differ from their defaults."""
-
-    def get_params(self):
-        """The hyper-parameters, as passed to ``__init__``."""
-        names = list(inspect.signature(type(self).__init__).parameters)[1:]
-        return {name: getattr(self, name) for name in names}
-
-    def set_params(self, **params):
-        valid = self.get_params()
-        for name, value in params.items():
-            if name not in valid:
-                raise ValueError(f"{name!r} is not a parameter of {type(self).__name__}; "
-                                 f"valid: {', '.join(sorted(valid))}")
-            setattr(self, name, value)
-        return self
-
-    def __repr__(self):
-        defaults = {name: p.default for name, p in
-                    inspect.signature(type(self).__init__).parameters.items() if name != "self"}
-        changed = [f"{k}={v!r}" for k, v in self.get_params().items() if v != defaults[k]]
-        return f"{type(self).__name__}({', '.join(changed)})"
-
-
-class BinaryClassifierMixin:
-    """predict_proba, predict and score of a binary classifier, from its logit ``decision_function``."""
-
-    classes_ = np.array([0, 1])
-
-    def predict_proba(self, X):
-        """Probabilities of class 0 and class 1, shape (n, 2)."""
-        p = sigmoid(self.decision_function(X))
-        return np.column_stack([1 - p, p])
-
-    def predict(self, X):
-        """Labels 0/1: 1 where the probability of class 1 is above one half (the logit above 0)."""
-        return (self.decision_function(X) > 0).astype(np.int64)
-
-    def score(self, X, y):
-        """Accuracy on (X, y)."""
-        return accuracy_score(check_binary_labels(y), self.predict(X))
+__all__ = ["MLPClassifier", "MLPRegressor"]
 
 
 def _views(vector, shapes):

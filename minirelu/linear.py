@@ -14,7 +14,7 @@ Introduced in lessons/01_linear_regression.ipynb and lessons/02_logistic_regress
 import numpy as np
 
 from .activations import sigmoid
-from .estimators import BinaryClassifierMixin, Estimator, TrainingDivergedError
+from .base import BinaryClassifierMixin, Estimator, TrainingDivergedError
 from .losses import log_loss, mse
 from .metrics import r2_score
 from .validation import (check_array, check_binary_labels, check_consistent_length, check_fitted,

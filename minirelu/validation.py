@@ -10,8 +10,14 @@ import numpy as np
 __all__ = [
     "check_array", "check_vector", "check_binary_labels", "check_consistent_length",
     "check_n_features", "check_positive", "check_non_negative", "check_int",
-    "check_option", "check_random_state", "check_fitted", "check_dtype",
+    "check_option", "check_random_state", "check_fitted", "check_dtype", "NotFittedError",
 ]
+
+
+class NotFittedError(ValueError, AttributeError):
+    """A model was used before ``fit``. A ``ValueError`` (as minirelu's other input errors) and
+    an ``AttributeError`` (as scikit-learn's ``NotFittedError``, and as reading a missing fitted
+    attribute), so code written for either catches it. Public as ``minirelu.NotFittedError``."""
 
 
 def _as_float_array(x, name, dtype):
@@ -158,7 +164,7 @@ def check_random_state(random_state, name="random_state"):
 
 
 def check_fitted(estimator, attribute):
-    """Raise a ``ValueError`` if ``estimator`` has not been fitted (lacks ``attribute``)."""
+    """Raise ``NotFittedError`` if ``estimator`` has not been fitted (lacks ``attribute``)."""
     if getattr(estimator, attribute, None) is None:
-        raise ValueError(f"this {type(estimator).__name__} is not fitted yet: "
+        raise NotFittedError(f"this {type(estimator).__name__} is not fitted yet: "
                          f"call fit(X, y) before using it")

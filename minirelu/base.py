@@ -1,0 +1,67 @@
+"""What every minirelu estimator shares: scikit-learn's parameter conventions, the
+binary classifier's predict/predict_proba/score, and the errors fitting can raise.
+
+``MLPClassifier``/``MLPRegressor`` (estimators) and ``LinearRegression``/``LogisticRegression``
+(linear) both build on this module, so neither depends on the other.
+
+Introduced in lessons/02_logistic_regression.ipynb (a classifier's predict_proba and
+predict from its logit) and lessons/03_neural_networks.ipynb (fitting).
+"""
+import inspect
+
+import numpy as np
+
+from .activations import sigmoid
+from .metrics import accuracy_score
+from .validation import NotFittedError, check_binary_labels
+
+__all__ = ["Estimator", "BinaryClassifierMixin", "TrainingDivergedError", "NotFittedError"]
+
+
+class TrainingDivergedError(RuntimeError):
+    """The loss became NaN or infinite during training."""
+
+
+class Estimator:
+    """scikit-learn's conventions: hyper-parameters are the ``__init__`` arguments, stored
+    unchanged; ``get_params``/``set_params`` read and write them; the repr shows those
+    that differ from their defaults."""
+
+    def get_params(self):
+        """The hyper-parameters, as passed to ``__init__``."""
+        names = list(inspect.signature(type(self).__init__).parameters)[1:]
+        return {name: getattr(self, name) for name in names}
+
+    def set_params(self, **params):
+        valid = self.get_params()
+        for name, value in params.items():
+            if name not in valid:
+                raise ValueError(f"{name!r} is not a parameter of {type(self).__name__}; "
+                                 f"valid: {', '.join(sorted(valid))}")
+            setattr(self, name, value)
+        return self
+
+    def __repr__(self):
+        defaults = {name: p.default for name, p in
+                    inspect.signature(type(self).__init__).parameters.items() if name != "self"}
+        changed = [f"{k}={v!r}" for k, v in self.get_params().items() if v != defaults[k]]
+        return f"{type(self).__name__}({', '.join(changed)})"
+
+
+class BinaryClassifierMixin:
+    """predict_proba, predict and score of a binary classifier, from its logit ``decision_function``."""
+
+    classes_ = np.array([0, 1])
+
+    def predict_proba(self, X):
+        """Probabilities of class 0 and class 1, shape (n, 2)."""
+        p = sigmoid(self.decision_function(X))
+        return np.column_stack([1 - p, p])
+
+    def predict(self, X):
+        """Labels 0/1: 1 where the probability of class 1 is above one half (the logit above 0)."""
+        return (self.decision_function(X) > 0).astype(np.int64)
+
+    def score(self, X, y):
+        """Accuracy on (X, y)."""
+        return accuracy_score(check_binary_labels(y), self.predict(X))
