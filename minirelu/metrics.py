@@ -32,7 +32,7 @@ import warnings
 
 import numpy as np
 
-from .table import Table
+from .table import Table, format_float
 from .validation import check_binary_labels, check_consistent_length, check_vector
 
 __all__ = [
@@ -240,7 +240,7 @@ class ClassificationRates:
                       "value": [getattr(self, key) for key in RATES]})
 
     def __repr__(self):
-        rates = ", ".join(f"{key}={getattr(self, key):.4f}" for key in RATES)
+        rates = ", ".join(f"{key}={format_float(getattr(self, key))}" for key in RATES)
         return (f"ClassificationRates(tn={self.tn}, fp={self.fp}, fn={self.fn}, tp={self.tp}, "
                 f"{rates})")
 

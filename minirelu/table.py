@@ -3,12 +3,60 @@
 Numeric columns are kept as NumPy arrays (``table[name]``), floats print with a
 per-column format (4 decimals by default), long tables print their first ``max_rows``
 rows. The printout is plain text and deterministic, so notebooks can store it.
+
+:func:`format_float` is the one place a result's number becomes text: every result object's
+repr and every table print through it, so none prints a signed zero (``-0.0000``) for a value
+that is zero at the printed precision but whose sign came from the machine's summation order.
 """
+import math
 import numbers
 
 import numpy as np
 
-__all__ = ["Table"]
+__all__ = ["Table", "format_float", "format_floats"]
+
+_NONZERO_DIGITS = frozenset("123456789")
+
+
+def format_float(value, spec=".4f"):
+    """``format(value, spec)`` for a real number, never a signed zero.
+
+    A value that prints as zero at ``spec`` prints without a minus sign: -0.0 and -4e-17
+    both give ``"0.0000"``, since the sign of a rounding-level result depends on the CPU's
+    summation order. Any other value prints as ``format`` prints it; NaN prints ``"nan"``.
+
+    Parameters
+    ----------
+    value : float
+        A real number (a Python or NumPy scalar).
+    spec : str
+        A format spec for floats, e.g. ``".4f"`` (the default), ``".1e"``, ``".3g"``.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> format_float(-4e-17), format_float(-0.0, ".2e"), format_float(-0.00049, ".3f")
+    ('0.0000', '0.00e+00', '0.000')
+    >>> format_float(-0.0005, ".3f"), format_float(float("-inf"))
+    ('-0.001', '-inf')
+    """
+    value = float(value)
+    if value != value:
+        return "nan"
+    if math.copysign(1.0, value) < 0 and math.isfinite(value):
+        positive = format(-value, spec)
+        if not _NONZERO_DIGITS.intersection(positive):
+            return positive
+    return format(value, spec)
+
+
+def format_floats(values, spec=".4f"):
+    """Values (any shape, flattened) as ``"[a, b, ...]"``, each through :func:`format_float`."""
+    return "[" + ", ".join(format_float(v, spec)
+                           for v in np.asarray(values, dtype=float).ravel()) + "]"
 
 
 def _as_column(values):
@@ -76,8 +124,7 @@ class Table:
         if isinstance(value, numbers.Integral):
             return format(int(value), spec or "d")
         if isinstance(value, numbers.Real):
-            value = float(value)
-            return "nan" if value != value else format(value + 0.0, spec or ".4f")
+            return format_float(value, spec or ".4f")
         return str(value)
 
     def __repr__(self):

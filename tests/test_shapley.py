@@ -13,6 +13,7 @@ import pytest
 import minirelu as mr
 from minirelu import interpret
 from minirelu.interpret import shapley
+from minirelu.table import format_floats
 
 
 def slow_shapley(f, x, background):
@@ -212,7 +213,7 @@ def test_repr_and_table_are_stable_text():
 
 def test_repr_shows_no_negative_zero():
     # the sign of a rounding-level value depends on the machine; a real -0.00006 keeps its sign
-    assert shapley._fmt([-3.9e-16, 0.0, -4e-5, -6e-5, 0.25]) == "[0.0000, 0.0000, 0.0000, -0.0001, 0.2500]"
+    assert format_floats([-3.9e-16, 0.0, -4e-5, -6e-5, 0.25]) == "[0.0000, 0.0000, 0.0000, -0.0001, 0.2500]"
 
 
 def test_plots_show_the_values():

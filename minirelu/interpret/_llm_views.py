@@ -9,7 +9,7 @@ import numpy as np
 from ..activations import sigmoid
 from ..metrics import roc_auc_score
 from ..validation import check_array, check_binary_labels, check_int, check_n_features, check_vector
-from ..table import Table
+from ..table import Table, format_float
 
 __all__ = ["LLMSummary", "FeatureImportance", "LLMProfile", "LocalLinearFI"]
 
@@ -163,7 +163,7 @@ class LLMSummary:
 
     def __repr__(self):
         unseen = "" if self.unseen_share is None else \
-            f", unseen_share={self.unseen_share:.4f} of {self.n_new} new rows"
+            f", unseen_share={format_float(self.unseen_share)} of {self.n_new} new rows"
         return (f"LLMSummary(n_llms={len(self.counts)}, n_samples={int(self.counts.sum())}, "
                 f"metric={self.metric!r}{unseen})")
 
@@ -201,7 +201,8 @@ class FeatureImportance:
         self.feature_names = llms.feature_names
 
     def __repr__(self):
-        top = ", ".join(f"{self.feature_names[j]}={self.importance[j]:.4f}" for j in self.order[:3])
+        top = ", ".join(f"{self.feature_names[j]}={format_float(self.importance[j])}"
+                        for j in self.order[:3])
         return f"FeatureImportance(n_features={self.importance.size}, top: {top})"
 
     @property
@@ -248,7 +249,7 @@ class LLMProfile:
 
     def __repr__(self):
         return (f"LLMProfile(feature={self.feature_name!r}, n_llms={self.llm.size}, "
-                f"importance={self.importance:.4f})")
+                f"importance={format_float(self.importance)})")
 
     @property
     def table(self):
@@ -303,9 +304,9 @@ class LocalLinearFI:
         self.actual = None if llms.y is None else llms.y[i].item()
 
     def __repr__(self):
-        actual = "" if self.actual is None else f", actual={self.actual:.4f}"
+        actual = "" if self.actual is None else f", actual={format_float(self.actual)}"
         return (f"LocalLinearFI(index={self.index}, llm={self.llm}, centered={self.centered}, "
-                f"prediction={self.prediction:.4f}{actual})")
+                f"prediction={format_float(self.prediction)}{actual})")
 
     @property
     def order(self):

@@ -28,7 +28,7 @@ import numpy as np
 
 from ..activations import sigmoid
 from ..linear import LinearRegression, LogisticRegression
-from ..table import Table
+from ..table import Table, format_float, format_floats
 from ..network import as_network
 from ..validation import (check_array, check_fitted, check_int, check_n_features, check_option,
                           check_positive, check_vector)
@@ -40,11 +40,6 @@ __all__ = ["collapse_linear", "CollapsedLinear", "input_gradient", "InputGradien
 # Rows per batched model call in partial_dependence: 2**16 rows of 10 float64 features
 # is 5 MB, small next to memory yet large enough that the per-call overhead vanishes.
 PD_CHUNK_ROWS = 2 ** 16
-
-
-def _fmt(values):
-    """Stable text of a 1-D array: 4 decimals, no numpy scalar reprs."""
-    return "[" + ", ".join(f"{v:.4f}" for v in np.asarray(values, dtype=float).ravel()) + "]"
 
 
 class _Response:
@@ -142,7 +137,8 @@ class CollapsedLinear:
     def __repr__(self):
         checked = ("" if self.max_abs_difference is None
                    else f", max_abs_difference={self.max_abs_difference:.1e}")
-        return (f"CollapsedLinear(coef={_fmt(self.coef)}, intercept={self.intercept:.4f}, "
+        return (f"CollapsedLinear(coef={format_floats(self.coef)}, "
+                f"intercept={format_float(self.intercept)}, "
                 f"scale={self.scale!r}{checked})")
 
     def plot(self, ax=None, reference=None, reference_label="reference", names=None):
@@ -218,7 +214,7 @@ class InputGradients:
 
     def __repr__(self):
         return (f"InputGradients(n_samples={self.values.shape[0]}, n_features={self.values.shape[1]}, "
-                f"scale={self.scale!r}, mean={_fmt(self.mean)})")
+                f"scale={self.scale!r}, mean={format_floats(self.mean)})")
 
     def plot(self, ax=None, features=None, against=None, names=None):
         """Each feature's derivative against its value (or feature ``against``'s); returns the Axes."""
@@ -277,8 +273,9 @@ class MarginalEffect:
 
     def __repr__(self):
         return (f"MarginalEffect(feature={self.feature}, scale={self.scale!r}, "
-                f"mean_derivative={self.mean_derivative:.4f}, delta={self.delta:g}, "
-                f"mean_change={self.mean_change:.4f}, per_unit={self.per_unit:.4f})")
+                f"mean_derivative={format_float(self.mean_derivative)}, delta={self.delta:g}, "
+                f"mean_change={format_float(self.mean_change)}, "
+                f"per_unit={format_float(self.per_unit)})")
 
     def plot(self, ax=None, name=None):
         """Histograms of the per-row derivatives and changes per unit; returns the Axes."""
@@ -339,7 +336,7 @@ class PartialDependence:
     def __repr__(self):
         return (f"PartialDependence(feature={self.feature}, scale={self.scale!r}, "
                 f"n_samples={self.individual.shape[0]}, grid={len(self.grid)} points from "
-                f"{self.grid[0]:.4f} to {self.grid[-1]:.4f})")
+                f"{format_float(self.grid[0])} to {format_float(self.grid[-1])})")
 
     def plot(self, ax=None, individual=30, name=None):
         """The partial dependence curve over ``individual`` thin per-row curves; returns the Axes."""

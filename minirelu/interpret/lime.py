@@ -34,7 +34,7 @@ Introduced in lessons/12_lime.ipynb.
 """
 import numpy as np
 
-from ..table import Table
+from ..table import Table, format_float, format_floats
 from ..threads import blas_threads
 from ..validation import (check_array, check_int, check_n_features, check_non_negative,
                           check_positive, check_random_state, check_vector)
@@ -42,10 +42,6 @@ from .shapley import _evaluate, _feature_names
 
 __all__ = ["lime_explanation", "LimeExplanation", "lime_path", "LimePath", "weighted_ridge",
            "effective_sample_size"]
-
-
-def _fmt(values):
-    return "[" + ", ".join(f"{v:.4f}" for v in np.asarray(values, dtype=float).ravel()) + "]"
 
 
 def effective_sample_size(weights):
@@ -148,10 +144,12 @@ class LimeExplanation:
                       "coef x spread": self.coef_scaled.tolist()})
 
     def __repr__(self):
-        return (f"LimeExplanation(coef={_fmt(self.coef)}, intercept={self.intercept:.4f}, "
-                f"r2={self.r2:.4f}, effective_samples={self.effective_samples:.1f} of "
-                f"{len(self.samples)}, kernel_width={self.kernel_width:.4g}, "
-                f"sample_width={self.sample_width:.4g})")
+        return (f"LimeExplanation(coef={format_floats(self.coef)}, "
+                f"intercept={format_float(self.intercept)}, "
+                f"r2={format_float(self.r2)}, effective_samples={self.effective_samples:.1f} of "
+                f"{len(self.samples)}, "
+                f"kernel_width={format_float(self.kernel_width, '.4g')}, "
+                f"sample_width={format_float(self.sample_width, '.4g')})")
 
     def plot(self, ax=None, reference=None, reference_label="exact LLM"):
         """Bars of the LIME coefficients beside ``reference`` (e.g. the exact LLM's); returns the Axes."""

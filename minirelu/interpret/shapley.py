@@ -31,7 +31,7 @@ from math import factorial
 
 import numpy as np
 
-from ..table import Table
+from ..table import Table, format_float, format_floats
 from ..threads import blas_threads
 from ..validation import check_array, check_int
 
@@ -46,13 +46,6 @@ MAX_FEATURES = 20
 CHUNK_ROWS = 4096
 # Coalition tables (2^d rows) are printed only up to this many features.
 TABLE_MAX_FEATURES = 6
-
-
-def _fmt(values):
-    texts = (f"{v:.4f}" for v in np.asarray(values, dtype=float).ravel())
-    # A value at rounding level (a dummy feature's -3e-16) prints 0.0000 whatever its sign,
-    # which depends on the machine's summation order.
-    return "[" + ", ".join("0.0000" if text == "-0.0000" else text for text in texts) + "]"
 
 
 def coalition_masks(d):
@@ -302,10 +295,13 @@ class ShapleyValues:
 
     def __repr__(self):
         if self.single:
-            return (f"ShapleyValues(values={_fmt(self.values)}, base_value={self.base_value:.4f}, "
-                    f"prediction={self.prediction:.4f}, n_background={self.n_background})")
+            # A value at rounding level (a dummy feature's -3e-16) prints 0.0000 whatever its
+            # sign, which depends on the machine's summation order (format_float).
+            return (f"ShapleyValues(values={format_floats(self.values)}, "
+                    f"base_value={format_float(self.base_value)}, "
+                    f"prediction={format_float(self.prediction)}, n_background={self.n_background})")
         return (f"ShapleyValues(n_rows={len(self.values)}, n_features={self.n_features}, "
-                f"base_value={self.base_value:.4f}, n_background={self.n_background}, "
+                f"base_value={format_float(self.base_value)}, n_background={self.n_background}, "
                 f"efficiency_gap={self.efficiency_gap:.1e})")
 
     def plot(self, ax=None, row=0, kind="waterfall"):
