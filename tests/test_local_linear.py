@@ -222,6 +222,47 @@ def test_classification_summary_against_sklearn_auc():
         assert s.global_score[k] == pytest.approx(sk_auc(y, f), abs=1e-12)
 
 
+def test_grouped_auc_equals_sklearn_per_group_with_ties():
+    from minirelu.interpret._llm_views import _grouped_auc
+    rng = np.random.default_rng(11)
+    n, k = 3000, 40
+    group = rng.integers(0, k, n)
+    group[group == 7] = 8                            # an empty group: NaN
+    score = rng.integers(0, 6, n).astype(float)     # few values: ties everywhere
+    y = rng.integers(0, 2, n)
+    y[group == 3] = 1                                # one class only: NaN
+    auc = _grouped_auc(group, y, score, k)
+    for g in range(k):
+        rows = group == g
+        if rows.any() and 0 < y[rows].sum() < rows.sum():
+            assert auc[g] == pytest.approx(sk_auc(y[rows], score[rows]), abs=1e-12)
+        else:
+            assert np.isnan(auc[g])
+
+
+def test_global_auc_limited_to_the_largest_llms():
+    net = random_net(2, d=3, width=5, output="sigmoid", seed=6)
+    rng = np.random.default_rng(6)
+    X = rng.normal(size=(300, 3))
+    y = (X[:, 0] + rng.normal(size=300) > 0).astype(int)
+    full = interpret.llm_summary(net, X, y, global_top=None)
+    part = interpret.llm_summary(net, X, y, global_top=3)
+    assert full.n_global == full.llms.n_llms > 3 and part.n_global == 3
+    np.testing.assert_array_equal(part.global_score[:3], full.global_score[:3])
+    assert np.isnan(part.global_score[3:]).all()
+    np.testing.assert_array_equal(part.local_score, full.local_score)
+    assert "global AUC for the 3 largest" in repr(part)
+    assert interpret.llm_summary(net, X, y).n_global == full.llms.n_llms   # auto: small data
+    from minirelu.interpret._llm_views import global_auc_count
+    assert global_auc_count(10 ** 5, 10 ** 5, "auto") == 100     # 1e7 scores over 1e5 rows
+    assert global_auc_count(10 ** 6, 10 ** 6, "auto") == 20      # never fewer than 20
+    assert global_auc_count(15, 10 ** 6, "auto") == 15
+    with pytest.raises(ValueError, match="global_top"):
+        interpret.llm_summary(net, X, y, global_top="all")
+    with pytest.raises(ValueError, match="global_top"):
+        interpret.llm_summary(net, X, y, global_top=0)
+
+
 def test_constant_llm_has_global_auc_one_half():
     # every unit off everywhere: one LLM with zero coefficients, all scores tied
     net = mr.MLP.from_weights([[[1.0]], [[1.0]]], [[-10.0], [0.2]], "relu", "sigmoid")

@@ -7,7 +7,6 @@ ReLU-DNN toolkits (Aletheia, PiML, MoDeVa), written out in each docstring.
 import numpy as np
 
 from ..activations import sigmoid
-from ..metrics import roc_auc_score
 from ..validation import check_array, check_binary_labels, check_int, check_n_features, check_vector
 from ..table import Table, format_float
 
@@ -16,6 +15,13 @@ __all__ = ["LLMSummary", "FeatureImportance", "LLMProfile", "LocalLinearFI"]
 # Global AUC ranks every row under every LLM; blocks of LLMs keep the (block, n)
 # matrix of scores near 8 MB.
 _BLOCK_VALUES = 1 << 20
+# Global AUC sorts all n rows once per LLM. With k LLMs that is k n log n, quadratic
+# when every row has its own pattern; "auto" computes it for every LLM while k n stays
+# under GLOBAL_AUC_VALUES scores, and beyond that for the largest max(MIN_GLOBAL_AUC,
+# GLOBAL_AUC_VALUES // n) LLMs only (NaN for the rest): O(n log n) in the rows.
+# 1e7 scores take 1-2 s; lesson 09's 2,058 LLMs x 3,476 rows are 7e6.
+GLOBAL_AUC_VALUES = 10_000_000
+MIN_GLOBAL_AUC = 20
 
 
 def check_feature_names(feature_names, d):
@@ -107,11 +113,45 @@ def _auc_columns(y, scores):
     return (rank_sum - n_pos * (n_pos + 1) / 2.0) / (n_pos * (n - n_pos))
 
 
-def _auc_or_nan(y, score):
-    """ROC AUC, or NaN when the rows hold one class only (AUC is then undefined)."""
-    if y.min() == y.max():
-        return np.nan
-    return roc_auc_score(y, score)
+def _grouped_auc(group, y, score, k):
+    """ROC AUC of ``score`` against the 0/1 labels ``y`` within each group 0..k-1, shape (k,).
+
+    NaN for a group holding one class only. One sort of all rows by (group, score), then
+    Mann-Whitney inside each group: AUC = (sum of the positives' ranks - P (P + 1) / 2) / (P N),
+    tied scores sharing the average rank of their run. O(n log n) for any number of
+    groups (one call of roc_auc_score per group costs a Python loop over k groups).
+    """
+    n = group.size
+    order = np.lexsort((score, group))
+    g, s, positive = group[order], score[order], y[order].astype(np.float64)
+    starts = np.searchsorted(g, np.arange(k))
+    position = np.arange(n) - starts[g]                  # 0-based position within its group
+    new_run = np.ones(n, bool)                           # a run: same group, same score
+    if n > 1:
+        new_run[1:] = (g[1:] != g[:-1]) | (s[1:] != s[:-1])
+    run = np.cumsum(new_run) - 1
+    run_start = np.flatnonzero(new_run)
+    run_last = np.append(run_start[1:], n) - 1
+    rank = (position[run_start][run] + position[run_last][run]) / 2.0 + 1.0
+    rank_sum = np.bincount(g, rank * positive, k)
+    n_pos = np.bincount(g, positive, k)
+    n_neg = np.bincount(g, minlength=k) - n_pos
+    auc = np.full(k, np.nan)
+    both = (n_pos > 0) & (n_neg > 0)
+    auc[both] = ((rank_sum[both] - n_pos[both] * (n_pos[both] + 1) / 2.0)
+                 / (n_pos[both] * n_neg[both]))
+    return auc
+
+
+def global_auc_count(k, n, global_top):
+    """How many of the k LLMs (the largest) get a Global AUC over n rows."""
+    if global_top is None:
+        return k
+    if isinstance(global_top, str):
+        if global_top != "auto":
+            raise ValueError(f"global_top must be 'auto', None or a positive int, got {global_top!r}")
+        return k if k * n <= GLOBAL_AUC_VALUES else min(k, max(MIN_GLOBAL_AUC, GLOBAL_AUC_VALUES // n))
+    return min(k, check_int(global_top, "global_top", minimum=1))
 
 
 class LLMSummary:
@@ -124,10 +164,12 @@ class LLMSummary:
     metric : 'MSE' or 'AUC'.
     unseen_share : float or None
         With ``X_new``: share of its rows whose activation pattern never occurs in X.
+    n_global : int, how many LLMs (the largest) have a global score; the rest hold NaN
+        (only a classifier's Global AUC is ever limited, see ``global_top``).
     llms : the LocalLinearModels summarised.
     """
 
-    def __init__(self, llms, y, X_new=None):
+    def __init__(self, llms, y, X_new=None, global_top="auto"):
         X, k, a = llms.X, llms.n_llms, llms.assignment
         y = check_targets(llms.network, y, len(a))
         yf = y.astype(np.float64)
@@ -143,17 +185,15 @@ class LLMSummary:
             residual = yf - llms._fitted_values()
             self.local_score = np.bincount(a, residual ** 2, k) / n_k
             self.global_score = _global_mse(X, yf, llms.coef, llms.intercept)
+            self.n_global = k
         else:
-            # one AUC per LLM: a loop over the k models, each sorting its rows once
-            fitted = llms._fitted_values()
-            order, starts = _group_rows(a, k)
-            self.local_score = np.array([_auc_or_nan(y[order[s:e]], fitted[order[s:e]])
-                                         for s, e in zip(starts[:-1], starts[1:])])
+            self.local_score = _grouped_auc(a, y, llms._fitted_values(), k)
+            self.n_global = global_auc_count(k, len(a), global_top)
             self.global_score = np.full(k, np.nan)
             if y.min() < y.max():
                 block = max(1, _BLOCK_VALUES // len(a))
-                for start in range(0, k, block):
-                    stop = min(start + block, k)
+                for start in range(0, self.n_global, block):
+                    stop = min(start + block, self.n_global)
                     scores = llms.coef[start:stop] @ X.T + llms.intercept[start:stop, None]
                     self.global_score[start:stop] = _auc_columns(y, scores)
         self.unseen_share, self.n_new = None, None
@@ -164,8 +204,10 @@ class LLMSummary:
     def __repr__(self):
         unseen = "" if self.unseen_share is None else \
             f", unseen_share={format_float(self.unseen_share)} of {self.n_new} new rows"
+        limited = "" if self.n_global == len(self.counts) else \
+            f", global {self.metric} for the {self.n_global} largest"
         return (f"LLMSummary(n_llms={len(self.counts)}, n_samples={int(self.counts.sum())}, "
-                f"metric={self.metric!r}{unseen})")
+                f"metric={self.metric!r}{limited}{unseen})")
 
     @property
     def table(self):

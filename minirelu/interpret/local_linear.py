@@ -144,12 +144,12 @@ class LocalLinearModels:
         X = np.asarray(self.X, np.float64)
         return np.einsum("ij,ij->i", X, self.coef[self.assignment]) + self.intercept[self.assignment]
 
-    def summary(self, y=None, X_new=None):
+    def summary(self, y=None, X_new=None, global_top="auto"):
         """The LLM summary table (see :func:`llm_summary`); ``y`` defaults to the stored targets."""
         y = self.y if y is None else y
         if y is None:
             raise ValueError("y is needed for the summary (pass y here or to local_linear_models)")
-        return LLMSummary(self, y, X_new)
+        return LLMSummary(self, y, X_new, global_top)
 
     def feature_importance(self):
         """Count-weighted importance of each feature (see :func:`feature_importance`)."""
@@ -215,7 +215,7 @@ def local_linear_models(model, X, y=None, feature_names=None):
                              names)
 
 
-def llm_summary(model, X, y, X_new=None, feature_names=None):
+def llm_summary(model, X, y, X_new=None, feature_names=None, global_top="auto"):
     """One row per LLM: count, the response in its region, and how well it predicts.
 
     Parameters
@@ -224,6 +224,12 @@ def llm_summary(model, X, y, X_new=None, feature_names=None):
     X : array (n, d), y : array (n,) targets (labels 0/1 for a classifier).
     X_new : optional array (m, d), e.g. test data: the summary then reports the share
         of its rows whose activation pattern never occurs in ``X`` (``unseen_share``).
+    global_top : 'auto', int or None. A classifier's Global AUC sorts all n rows once per
+        LLM, which is quadratic in n when most rows have their own pattern. It is computed
+        for the ``global_top`` largest LLMs (None: all) and NaN for the others; 'auto'
+        computes all of them while k n <= 1e7 and otherwise the largest
+        max(20, 1e7 // n), so the summary costs O(n log n) in the rows (1-2 s of
+        Global AUC up to a million rows). Every other column, and Global MSE, is computed for every LLM.
 
     Returns
     -------
@@ -239,8 +245,13 @@ def llm_summary(model, X, y, X_new=None, feature_names=None):
         * Global MSE: the same over all n rows: LLM k extrapolated to the whole data.
         * Local AUC / Global AUC: ROC AUC of the scores f_k(x_i) against y_i over S_k /
           over all rows; NaN where the rows hold a single class.
+
+    Cost: grouping the patterns sorts one hash per row, and every column is a bincount
+    or one sort of all rows (Local AUC sorts by LLM and score together), so the summary
+    is O(n log n) for a regressor and a classifier alike; see ``global_top``.
     """
-    return local_linear_models(model, X, y, feature_names).summary(X_new=X_new)
+    return local_linear_models(model, X, y, feature_names).summary(X_new=X_new,
+                                                                   global_top=global_top)
 
 
 def feature_importance(model, X, feature_names=None):
