@@ -299,3 +299,13 @@ def as_network(model):
         return model.network_
     raise TypeError(f"model must be an MLP or a fitted MLPClassifier/MLPRegressor, "
                     f"got {type(model).__name__}")
+
+
+# ---- networks trained elsewhere ------------------------------------------------------------
+# The readers live in foreign.py and foreign_onnx.py (they build the class they are handed).
+from . import foreign, foreign_onnx  # noqa: E402
+
+MLP.from_sklearn = classmethod(foreign.from_sklearn)
+MLP.from_state_dict = classmethod(foreign.from_state_dict)
+MLP.from_keras_weights = classmethod(foreign.from_keras_weights)
+MLP.from_onnx = classmethod(foreign_onnx.from_onnx)

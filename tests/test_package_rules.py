@@ -37,12 +37,35 @@ def _minirelu_target(path, module, level):
     return target[0] if target else ""
 
 
+# An optional reader is imported inside the one function that needs it, and nowhere else.
+OPTIONAL_READERS = {"onnx": ("foreign_onnx.py", "from_onnx")}
+
+
+def _function_bodies(tree, name):
+    return [node for node in ast.walk(tree)
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name]
+
+
 def test_only_numpy_matplotlib_and_threadpoolctl_beyond_the_standard_library():
     stdlib = set(sys.stdlib_module_names)
     for path, tree in _modules():
         for name, _, _ in _imports(tree):
-            if name is not None and name != "minirelu":
+            if name is not None and name != "minirelu" and name not in OPTIONAL_READERS:
                 assert name in stdlib or name in ALLOWED_THIRD_PARTY, f"{path.name} imports {name}"
+
+
+def test_optional_readers_are_imported_only_inside_their_function():
+    for package, (filename, function) in OPTIONAL_READERS.items():
+        for path, tree in _modules():
+            everywhere = sum(name == package for name, _, _ in _imports(tree))
+            inside = sum(name == package for body in _function_bodies(tree, function)
+                         for name, _, _ in _imports(body)) if path.name == filename else 0
+            assert everywhere == inside, f"{path.name} imports {package} outside {function}()"
+            if path.name == filename:
+                assert inside >= 1, f"{filename} no longer imports {package} in {function}()"
+    code = "import sys, minirelu, minirelu.interpret; print('onnx' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_matplotlib_is_imported_only_lazily_inside_functions():

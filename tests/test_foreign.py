@@ -1,0 +1,335 @@
+"""Networks trained elsewhere: scikit-learn, PyTorch state dicts, Keras weight lists and ONNX.
+
+Each reader is checked against the framework's own predictions (scikit-learn's predict,
+onnxruntime's run), or, for PyTorch and Keras (not installed), against a forward pass
+written here in NumPy with each framework's own layout: x @ W.T + b for a PyTorch Linear,
+x @ kernel + bias for a Keras Dense.
+"""
+import sys
+import warnings
+
+import numpy as np
+import onnx
+import onnxruntime as ort
+import pytest
+from onnx import TensorProto, helper, numpy_helper
+from skl2onnx import to_onnx
+from skl2onnx.common.data_types import DoubleTensorType, FloatTensorType
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.neural_network import MLPClassifier as SkClassifier, MLPRegressor as SkRegressor
+
+import minirelu as mr
+from minirelu import interpret
+from minirelu.foreign import _has_softmax
+
+
+@pytest.fixture(scope="module")
+def data():
+    rng = np.random.default_rng(12)
+    X = rng.normal(size=(400, 4))
+    y = X[:, 0] - X[:, 1] ** 2 + 0.5 * X[:, 2] * X[:, 3]
+    return X, y
+
+
+def _fit(est, X, y):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return est.fit(X, y)
+
+
+@pytest.fixture(scope="module")
+def sk_reg(data):
+    X, y = data
+    return _fit(SkRegressor(hidden_layer_sizes=(16, 8), max_iter=300, random_state=0), X, y)
+
+
+@pytest.fixture(scope="module")
+def sk_clf(data):
+    X, y = data
+    return _fit(SkClassifier(hidden_layer_sizes=(16, 8), max_iter=300, random_state=0), X,
+                np.where(y > 0, "yes", "no"))
+
+
+def _relu(z):
+    return np.maximum(z, 0)
+
+
+def _sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def _llm_max_difference(net, X, reference, output="identity"):
+    """Largest difference between the LLMs' predictions (after the output activation) and ``reference``."""
+    raw = interpret.local_linear_models(net, X).predict(X)
+    return np.abs((_sigmoid(raw) if output == "sigmoid" else raw) - np.ravel(reference)).max()
+
+
+# ---- scikit-learn ---------------------------------------------------------------------------
+def test_sklearn_regressor_round_trip_and_llms(sk_reg, data):
+    X, _ = data
+    net = mr.MLP.from_sklearn(sk_reg)
+    assert net.layer_sizes == (4, 16, 8, 1) and net.output_activation == "identity"
+    assert net.dtype == np.float64
+    assert np.abs(net.forward(X)[:, 0] - sk_reg.predict(X)).max() <= 1e-12
+    assert _llm_max_difference(net, X, sk_reg.predict(X)) <= 1e-9
+
+
+def test_sklearn_classifier_round_trip_and_llms(sk_clf, data):
+    X, _ = data
+    net = mr.MLP.from_sklearn(sk_clf)
+    assert net.output_activation == "sigmoid" and net.layer_sizes[-1] == 1
+    proba = sk_clf.predict_proba(X)[:, 1]
+    assert np.abs(net.forward(X)[:, 0] - proba).max() <= 1e-12
+    assert _llm_max_difference(net, X, proba, "sigmoid") <= 1e-9
+    labels = sk_clf.classes_[(net.forward(X)[:, 0] > 0.5).astype(int)]
+    assert np.array_equal(labels, sk_clf.predict(X))
+
+
+def test_sklearn_float32_stays_float32_unless_asked(data):
+    X, y = data
+    X32 = X.astype(np.float32)
+    est = _fit(SkRegressor(hidden_layer_sizes=(8,), max_iter=200, random_state=1), X32, y)
+    assert est.coefs_[0].dtype == np.float32
+    net = mr.MLP.from_sklearn(est)
+    assert net.dtype == np.float32 and all(W.dtype == np.float32 for W in net.weights)
+    assert np.array_equal(net.weights[0], est.coefs_[0].T)          # bit for bit
+    assert np.abs(net.forward(X32)[:, 0] - est.predict(X32)).max() <= 1e-5
+    net64 = mr.MLP.from_sklearn(est, dtype="float64")
+    assert net64.dtype == np.float64 and net64.weights[0].dtype == np.float64
+    assert np.array_equal(net64.weights[0], est.coefs_[0].T.astype(np.float64))
+
+
+def test_sklearn_k_classes_read_once_softmax_exists(data):
+    X, y = data
+    est = _fit(SkClassifier(hidden_layer_sizes=(8,), max_iter=200, random_state=0), X,
+               np.digitize(y, [-1.0, 0.5]))
+    if _has_softmax(mr.MLP):
+        net = mr.MLP.from_sklearn(est)
+        assert np.abs(net.forward(X) - est.predict_proba(X)).max() <= 1e-12
+    else:
+        with pytest.raises(ValueError, match=r"layer 1 \(coefs_\[1\]\) ends in a softmax.*3 classes"):
+            mr.MLP.from_sklearn(est)
+
+
+def test_sklearn_bad_input(sk_reg, data):
+    with pytest.raises(ValueError, match="MLPRegressor is not fitted.*coefs_"):
+        mr.MLP.from_sklearn(SkRegressor())
+    with pytest.raises(TypeError, match="scikit-learn MLPClassifier or MLPRegressor, got dict"):
+        mr.MLP.from_sklearn({})
+    with pytest.raises(TypeError, match="minirelu MLPRegressor: its network is estimator.network_"):
+        mr.MLP.from_sklearn(mr.MLPRegressor(epochs=1).fit(*data))
+    X, y = data
+    est = _fit(SkRegressor(hidden_layer_sizes=(8, 5), max_iter=20, random_state=0), X, y)
+    est.coefs_[1] = est.coefs_[1].T
+    with pytest.raises(ValueError, match=r"layer 1: coefs_\[1\] of shape \(5, 8\) takes 5 inputs.*looks "
+                                         r"transposed"):
+        mr.MLP.from_sklearn(est)
+    est = _fit(SkRegressor(hidden_layer_sizes=(8,), max_iter=20, random_state=0), X, y)
+    est.activation = "gelu"
+    with pytest.raises(ValueError, match="estimator.activation: activation 'gelu'"):
+        mr.MLP.from_sklearn(est)
+
+
+# ---- a known network, written out in PyTorch's and Keras' layouts -------------------------------
+@pytest.fixture(scope="module")
+def known():
+    """A 4-9-6-1 ReLU network with a sigmoid output, its weights as (out, in)."""
+    rng = np.random.default_rng(3)
+    Ws = [rng.normal(size=(9, 4)), rng.normal(size=(6, 9)) / 3, rng.normal(size=(1, 6)) / 2]
+    bs = [rng.normal(size=9), rng.normal(size=6), rng.normal(size=1)]
+    return Ws, bs
+
+
+def _torch_forward(state_dict, X):
+    """nn.Sequential(Linear, ReLU, Linear, ReLU, Linear, Sigmoid) as PyTorch computes it."""
+    a = X
+    for i in (0, 2, 4):
+        a = a @ state_dict[f"{i}.weight"].T + state_dict[f"{i}.bias"]
+        a = _relu(a) if i < 4 else _sigmoid(a)
+    return a
+
+
+def _keras_forward(weights, X):
+    a = X
+    for i in range(0, len(weights), 2):
+        a = a @ weights[i] + weights[i + 1]
+        a = _relu(a) if i < len(weights) - 2 else _sigmoid(a)
+    return a
+
+
+def test_state_dict_round_trip_and_llms(known, data):
+    X, _ = data
+    Ws, bs = known
+    state = {f"{2 * l}.{leaf}": p for l, (W, b) in enumerate(zip(Ws, bs))
+             for leaf, p in (("weight", W), ("bias", b))}
+    net = mr.MLP.from_state_dict(state, output_activation="sigmoid")
+    assert net.layer_sizes == (4, 9, 6, 1)
+    reference = _torch_forward(state, X)
+    assert np.abs(net.forward(X) - reference).max() <= 1e-12
+    assert _llm_max_difference(net, X, reference, "sigmoid") <= 1e-9
+    # float32 tensors stay float32; layers are ordered by their index, not by the key order
+    shuffled = {k: state[k].astype(np.float32) for k in ["4.bias", "2.weight", "0.weight",
+                                                         "4.weight", "0.bias", "2.bias"]}
+    net32 = mr.MLP.from_state_dict(shuffled, output_activation="sigmoid")
+    assert net32.dtype == np.float32 and net32.layer_sizes == (4, 9, 6, 1)
+    X32 = X.astype(np.float32)
+    assert np.abs(net32.forward(X32) - _torch_forward(shuffled, X32)).max() <= 1e-5
+
+
+def test_keras_weights_round_trip_and_llms(known, data):
+    X, _ = data
+    Ws, bs = known
+    weights = [p for W, b in zip(Ws, bs) for p in (W.T.copy(), b)]
+    reference = _keras_forward(weights, X)
+    net = mr.MLP.from_keras_weights(weights, "relu", "sigmoid")
+    assert net.layer_sizes == (4, 9, 6, 1)
+    assert np.abs(net.forward(X) - reference).max() <= 1e-12
+    assert _llm_max_difference(net, X, reference, "sigmoid") <= 1e-9
+    config = {"name": "sequential", "layers": [
+        {"class_name": "InputLayer", "config": {"name": "input", "batch_shape": [None, 4]}},
+        {"class_name": "Dense", "config": {"name": "dense", "units": 9, "activation": "relu"}},
+        {"class_name": "Dropout", "config": {"name": "dropout", "rate": 0.2}},
+        {"class_name": "Dense", "config": {"name": "dense_1", "units": 6, "activation": "relu"}},
+        {"class_name": "Dense", "config": {"name": "dense_2", "units": 1, "activation": "linear"}},
+        {"class_name": "Activation", "config": {"name": "act", "activation": "sigmoid"}}]}
+    from_config = mr.MLP.from_keras_weights([w.astype(np.float32) for w in weights], config=config)
+    assert from_config.dtype == np.float32 and from_config.output_activation == "sigmoid"
+    assert np.abs(from_config.forward(X) - reference).max() <= 1e-5
+
+
+def test_state_dict_and_keras_bad_input(known):
+    Ws, bs = known
+    state = {"0.weight": Ws[0], "0.bias": bs[0], "2.weight": Ws[1].T, "2.bias": bs[1]}
+    with pytest.raises(ValueError, match=r"layer 1: '2.weight' of shape \(9, 6\) takes 6 inputs.*looks "
+                                         r"transposed \(PyTorch stores a weight as \(out, in\)\)"):
+        mr.MLP.from_state_dict(state)
+    with pytest.raises(ValueError, match=r"layer 1 \('2'\) has no bias.*no 2.bias"):
+        mr.MLP.from_state_dict({"0.weight": Ws[0], "0.bias": bs[0], "2.weight": Ws[1]})
+    with pytest.raises(ValueError, match="output_activation: activation 'swish' is not one"):
+        mr.MLP.from_state_dict({"0.weight": Ws[0], "0.bias": bs[0]}, output_activation="swish")
+    with pytest.raises(ValueError, match="'1.running_mean'.*only Linear layers"):
+        mr.MLP.from_state_dict({"0.weight": Ws[0], "0.bias": bs[0], "1.running_mean": bs[0]})
+    weights = [Ws[0].T, bs[0], Ws[1], bs[1]]            # the second kernel stored as (out, in)
+    with pytest.raises(ValueError, match=r"layer 1: weights\[2\] of shape \(6, 9\).*looks transposed \(Keras"):
+        mr.MLP.from_keras_weights(weights)
+    with pytest.raises(ValueError, match=r"layer 0 \(weights\[0\]\) has no bias.*weights\[1\] has "
+                                         r"shape \(9, 6\)"):
+        mr.MLP.from_keras_weights([Ws[0].T, Ws[1].T, bs[1]])
+    config = {"layers": [
+        {"class_name": "Dense", "config": {"name": "dense", "units": 9, "activation": "relu"}},
+        {"class_name": "Dense", "config": {"name": "dense_1", "units": 6, "activation": "gelu"}}]}
+    with pytest.raises(ValueError, match=r"layer 1 \('dense_1'\): activation 'gelu' is not one"):
+        mr.MLP.from_keras_weights([Ws[0].T, bs[0], Ws[1].T, bs[1]], config=config)
+
+
+# ---- ONNX -------------------------------------------------------------------------------------
+def _run(model, X):
+    session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+    names = [o.name for o in session.get_outputs()]
+    return dict(zip(names, session.run(None, {session.get_inputs()[0].name: X})))
+
+
+@pytest.mark.parametrize("tensor_type, dtype, tol", [(FloatTensorType, np.float32, 1e-5),
+                                                     (DoubleTensorType, np.float64, 1e-12)])
+def test_skl2onnx_regressor_and_classifier(sk_reg, sk_clf, data, tensor_type, dtype, tol):
+    X = data[0].astype(dtype)
+    reg = to_onnx(sk_reg, initial_types=[("X", tensor_type([None, 4]))])
+    clf = to_onnx(sk_clf, initial_types=[("X", tensor_type([None, 4]))],
+                  options={id(sk_clf): {"zipmap": False}})
+    assert "ArgMax" in [n.op_type for n in clf.graph.node]        # post-processing is present
+    for model, output, column in ((reg, "variable", 0), (clf, "probabilities", 1)):
+        net = mr.MLP.from_onnx(model)
+        assert net.dtype == dtype and net.layer_sizes == (4, 16, 8, 1)
+        reference = _run(model, X)[output][:, column]
+        assert np.abs(net.forward(X)[:, 0] - reference).max() <= tol
+        if dtype == np.float64:
+            assert _llm_max_difference(net, X, reference, net.output_activation) <= 1e-9
+    net64 = mr.MLP.from_onnx(clf.SerializeToString(), dtype="float64")     # from bytes
+    assert net64.dtype == np.float64
+
+
+def _hand_built(Ws, bs, elem, extra_nodes=(), pass_through=True):
+    """x -> Flatten -> Gemm(transB=1) -> Relu -> Identity -> MatMul -> Add -> Relu -> MatMul + Add
+    -> Sigmoid -> Unsqueeze -> Squeeze, the PyTorch and Keras styles of layer mixed."""
+    np_type = np.float32 if elem == TensorProto.FLOAT else np.float64
+    inits = [numpy_helper.from_array(Ws[0].astype(np_type), "W0"),      # (out, in): Gemm transB=1
+             numpy_helper.from_array(bs[0].astype(np_type), "b0"),
+             numpy_helper.from_array(Ws[1].T.astype(np_type), "K1"),   # (in, out): MatMul
+             numpy_helper.from_array(Ws[2].T.astype(np_type), "K2"),
+             numpy_helper.from_array(bs[2].reshape(1, -1).astype(np_type), "b2"),
+             numpy_helper.from_array(np.array([1], np.int64), "axes")]
+    nodes = [helper.make_node("Flatten", ["x"], ["f"], name="flatten"),
+             helper.make_node("Gemm", ["f", "W0", "b0"], ["z0"], name="gemm0", transB=1),
+             helper.make_node("Relu", ["z0"], ["a0"], name="relu0"),
+             helper.make_node("Identity", ["a0"], ["a0i"], name="identity"),
+             helper.make_node("MatMul", ["a0i", "K1"], ["m1"], name="matmul1"),
+             helper.make_node("Constant", [], ["b1"], name="bias1",
+                              value=numpy_helper.from_array(bs[1].astype(np_type))),
+             helper.make_node("Add", ["b1", "m1"], ["z1"], name="add1"),
+             *extra_nodes,
+             helper.make_node("Relu", ["z1"], ["a1"], name="relu1"),
+             helper.make_node("MatMul", ["a1", "K2"], ["m2"], name="matmul2"),
+             helper.make_node("Add", ["m2", "b2"], ["z2"], name="add2"),
+             helper.make_node("Sigmoid", ["z2"], ["p"], name="sigmoid"),
+             helper.make_node("Unsqueeze", ["p", "axes"], ["pu"], name="unsqueeze"),
+             helper.make_node("Squeeze", ["pu", "axes"], ["y"], name="squeeze")]
+    graph = helper.make_graph(nodes, "mlp", [helper.make_tensor_value_info("x", elem, [None, 4])],
+                              [helper.make_tensor_value_info("y", elem, [None, 1])], inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    onnx.checker.check_model(model)
+    return model
+
+
+@pytest.mark.parametrize("elem, dtype, tol", [(TensorProto.FLOAT, np.float32, 1e-5),
+                                              (TensorProto.DOUBLE, np.float64, 1e-12)])
+def test_hand_built_onnx(known, data, elem, dtype, tol, tmp_path):
+    Ws, bs = known
+    X = data[0].astype(dtype)
+    model = _hand_built(Ws, bs, elem)
+    path = tmp_path / "mlp.onnx"
+    onnx.save(model, str(path))
+    net = mr.MLP.from_onnx(path)                                    # from a file
+    assert net.dtype == dtype and net.layer_sizes == (4, 9, 6, 1)
+    assert net.output_activation == "sigmoid"
+    reference = _run(model, X)["y"][:, 0]
+    assert np.abs(net.forward(X)[:, 0] - reference).max() <= tol
+    if dtype == np.float64:
+        assert _llm_max_difference(net, X, reference, "sigmoid") <= 1e-9
+
+
+def _replace(model, name, node):
+    """``model`` with the node called ``name`` replaced by ``node``."""
+    nodes = [node if n.name == name else n for n in model.graph.node]
+    del model.graph.node[:]
+    model.graph.node.extend(nodes)
+    return model
+
+
+def test_onnx_bad_input(known, monkeypatch):
+    Ws, bs = known
+    leaky = _replace(_hand_built(Ws, bs, TensorProto.FLOAT), "relu1",
+                     helper.make_node("LeakyRelu", ["z1"], ["a1"], name="leaky", alpha=0.1))
+    with pytest.raises(ValueError, match=r"node 8 of 13 \(LeakyRelu 'leaky'\) is on the score "
+                                         r"path.*not an operator minirelu reads"):
+        mr.MLP.from_onnx(leaky)
+    conv = _replace(_hand_built(Ws, bs, TensorProto.FLOAT), "flatten",
+                    helper.make_node("Conv", ["x", "W0"], ["f"], name="conv"))
+    with pytest.raises(ValueError, match=r"node 1 of 13 \(Conv 'conv'\) is on the score path"):
+        mr.MLP.from_onnx(conv)
+    transposed = _hand_built(Ws, bs, TensorProto.FLOAT)
+    for init in transposed.graph.initializer:
+        if init.name == "K1":
+            init.CopyFrom(numpy_helper.from_array(Ws[1].astype(np.float32), "K1"))
+    with pytest.raises(ValueError, match=r"layer 1: 'K1' of node 5 of 13 \(MatMul 'matmul1'\) of shape "
+                                         r"\(6, 9\) takes 6 inputs.*looks transposed"):
+        mr.MLP.from_onnx(transposed)
+    label_cast = _replace(_hand_built(Ws, bs, TensorProto.FLOAT), "identity",
+                          helper.make_node("Cast", ["a0"], ["a0i"], name="to_int", to=7))
+    with pytest.raises(ValueError, match=r"node 4 of 13 \(Cast 'to_int'\) casts the score path to "
+                                         r"INT64"):
+        mr.MLP.from_onnx(label_cast)
+    with pytest.raises(TypeError, match="path to an .onnx file"):
+        mr.MLP.from_onnx(42)
+    monkeypatch.setitem(sys.modules, "onnx", None)                 # as if it were not installed
+    with pytest.raises(ImportError, match=r"needs the optional package 'onnx' \(pip install onnx\)"):
+        mr.MLP.from_onnx(b"")
