@@ -13,7 +13,7 @@ import numpy as np
 
 from .activations import sigmoid
 from .metrics import accuracy_score
-from .validation import NotFittedError, check_binary_labels
+from .validation import NotFittedError, check_binary_labels, check_finite_output
 
 __all__ = ["Estimator", "BinaryClassifierMixin", "TrainingDivergedError", "NotFittedError"]
 
@@ -55,12 +55,12 @@ class BinaryClassifierMixin:
 
     def predict_proba(self, X):
         """Probabilities of class 0 and class 1, shape (n, 2)."""
-        p = sigmoid(self.decision_function(X))
+        p = sigmoid(check_finite_output(self.decision_function(X), "X", "logit"))
         return np.column_stack([1 - p, p])
 
     def predict(self, X):
         """Labels 0/1: 1 where the probability of class 1 is above one half (the logit above 0)."""
-        return (self.decision_function(X) > 0).astype(np.int64)
+        return (check_finite_output(self.decision_function(X), "X", "logit") > 0).astype(np.int64)
 
     def score(self, X, y):
         """Accuracy on (X, y)."""

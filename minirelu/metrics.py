@@ -48,6 +48,24 @@ class UndefinedMetricWarning(UserWarning):
 
 
 # ----------------------------------------------------------------------------- regression
+def _power_of_two_scale(*arrays):
+    """``(s, e)``: s = 2**e, a power of two near the largest magnitude in ``arrays``.
+
+    Dividing by s is exact (barring underflow), brings every value into (-2, 2), and
+    leaves ordinary data's results bit for bit as they were unscaled, while values
+    near ±1e300 no longer overflow when squared, summed or subtracted.
+    """
+    m = max(float(np.max(np.abs(a), initial=0.0)) for a in arrays)
+    e = 0 if m == 0 else int(np.frexp(m)[1]) - 1           # m / 2**e in [1, 2)
+    return float(np.ldexp(1.0, e)), e
+
+
+def _times_power_of_two(value, e):
+    """``value * 2**e`` rounded once: inf (no warning) only when the result is past the range."""
+    with np.errstate(over="ignore"):
+        return float(np.ldexp(value, e))
+
+
 def _check_pair(y_true, y_pred):
     y_true, y_pred = check_vector(y_true, "y_true"), check_vector(y_pred, "y_pred")
     check_consistent_length(y_true=y_true, y_pred=y_pred)
@@ -70,7 +88,8 @@ def mean_squared_error(y_true, y_pred):
     ``y_true``, ``y_pred``: array-like of shape (n_samples,). Returns a float.
     """
     y_true, y_pred = _check_pair(y_true, y_pred)
-    return float(np.mean((y_pred - y_true) ** 2))
+    s, e = _power_of_two_scale(y_true, y_pred)
+    return _times_power_of_two(float(np.mean((y_pred / s - y_true / s) ** 2)), 2 * e)
 
 
 def mean_absolute_error(y_true, y_pred):
@@ -79,7 +98,8 @@ def mean_absolute_error(y_true, y_pred):
     ``y_true``, ``y_pred``: array-like of shape (n_samples,). Returns a float.
     """
     y_true, y_pred = _check_pair(y_true, y_pred)
-    return float(np.mean(np.abs(y_pred - y_true)))
+    s, e = _power_of_two_scale(y_true, y_pred)
+    return _times_power_of_two(float(np.mean(np.abs(y_pred / s - y_true / s))), e)
 
 
 def r2_score(y_true, y_pred):
@@ -91,10 +111,16 @@ def r2_score(y_true, y_pred):
     (SS_tot = 0) is a ``ValueError``.
     """
     y_true, y_pred = _check_pair(y_true, y_pred)
-    ss_tot = float(np.sum((y_true - y_true.mean()) ** 2))
+    # Each sum of squares is computed on values divided by a power of two (exact), so
+    # ±1e300 neither overflows nor loses the answer; their ratio is rescaled at the end.
+    s_tot, e_tot = _power_of_two_scale(y_true)
+    t = y_true / s_tot
+    ss_tot = float(np.sum((t - t.mean()) ** 2))
     if ss_tot == 0:
         raise ValueError("y_true is constant: R² is undefined")
-    return 1.0 - float(np.sum((y_true - y_pred) ** 2)) / ss_tot
+    s_res, e_res = _power_of_two_scale(y_true, y_pred)
+    ss_res = float(np.sum((y_true / s_res - y_pred / s_res) ** 2))
+    return 1.0 - _times_power_of_two(ss_res / ss_tot, 2 * (e_res - e_tot))
 
 
 # ----------------------------------------------------------------------------- confusion matrix
@@ -359,6 +385,8 @@ def auc(x, y):
     check_consistent_length(x=x, y=y)
     if len(x) < 2:
         raise ValueError(f"x needs at least 2 points to enclose an area, got {len(x)}")
+    (sx, ex), (sy, ey) = _power_of_two_scale(x), _power_of_two_scale(y)   # exact; no overflow
+    x, y = x / sx, y / sy
     dx = np.diff(x)
     if (dx >= 0).all():
         direction = 1.0
@@ -366,7 +394,7 @@ def auc(x, y):
         direction = -1.0
     else:
         raise ValueError("x must be monotonic (increasing or decreasing) for the trapezoidal rule")
-    return direction * float(np.sum(dx * (y[1:] + y[:-1]) / 2.0))
+    return direction * _times_power_of_two(float(np.sum(dx * (y[1:] + y[:-1]) / 2.0)), ex + ey)
 
 
 def roc_auc_score(y_true, y_score):

@@ -9,7 +9,7 @@ Introduced in lessons/06_normalization.ipynb.
 import numpy as np
 
 from .validation import (check_array, check_consistent_length, check_fitted, check_n_features,
-                         check_random_state, check_vector)
+                         check_random_state, check_real, check_vector)
 
 __all__ = ["StandardScaler", "MinMaxScaler", "log1p", "expm1", "train_test_split"]
 
@@ -111,7 +111,7 @@ def train_test_split(*arrays, test_size=0.25, stratify=None, random_state=None):
     arrays = [np.asarray(a) for a in arrays]
     check_consistent_length(**{f"arrays[{i}]": a for i, a in enumerate(arrays)})
     n = len(arrays[0])
-    if not 0 < test_size < 1:
+    if not 0 < check_real(test_size, "test_size") < 1:
         raise ValueError(f"test_size must be a fraction in (0, 1), got {test_size}")
     rng = check_random_state(random_state)
     if stratify is None:

@@ -10,7 +10,8 @@ import numpy as np
 __all__ = [
     "check_array", "check_vector", "check_binary_labels", "check_consistent_length",
     "check_n_features", "check_positive", "check_non_negative", "check_int",
-    "check_option", "check_random_state", "check_fitted", "check_dtype", "NotFittedError",
+    "check_option", "check_random_state", "check_fitted", "check_dtype", "check_real",
+    "check_finite_output", "NotFittedError",
 ]
 
 
@@ -35,11 +36,14 @@ def _check_finite(arr, name):
         raise ValueError(f"{name} contains NaN or infinite values")
 
 
-def check_array(X, name="X", dtype=np.float64, ensure_2d=True, allow_empty=False, finite=True):
+def check_array(X, name="X", dtype=np.float64, ensure_2d=True, allow_empty=False, finite=True,
+                copy=False):
     """Return ``X`` as a float array of shape (n_samples, n_features).
 
     Raises if it is not 2-D, is empty, or holds NaN or infinite values.
-    A float32 input stays float32 when ``dtype`` is None.
+    A float32 input stays float32 when ``dtype`` is None. ``copy=True`` returns an array
+    that shares no memory with ``X`` (for results that keep it: editing the caller's
+    array later must not change them); no second copy when the conversion made one.
     """
     if dtype is None:
         dtype = np.float32 if getattr(X, "dtype", None) == np.float32 else np.float64
@@ -51,11 +55,17 @@ def check_array(X, name="X", dtype=np.float64, ensure_2d=True, allow_empty=False
         raise ValueError(f"{name} is empty (shape {arr.shape}); at least one sample is needed")
     if finite:
         _check_finite(arr, name)
-    return arr
+    return _owned(arr, X) if copy else arr
 
 
-def check_vector(y, name="y", dtype=np.float64, allow_empty=False, finite=True):
-    """Return ``y`` as a 1-D float array of shape (n_samples,); a column (n, 1) is accepted."""
+def _owned(arr, source):
+    """``arr``, copied if it may share memory with the caller's ``source``."""
+    return arr.copy() if isinstance(source, np.ndarray) and np.may_share_memory(arr, source) else arr
+
+
+def check_vector(y, name="y", dtype=np.float64, allow_empty=False, finite=True, copy=False):
+    """Return ``y`` as a 1-D float array of shape (n_samples,); a column (n, 1) is accepted.
+    ``copy=True``: an array sharing no memory with ``y`` (see :func:`check_array`)."""
     arr = _as_float_array(y, name, dtype)
     if arr.ndim == 2 and arr.shape[1] == 1:
         arr = arr[:, 0]
@@ -65,7 +75,7 @@ def check_vector(y, name="y", dtype=np.float64, allow_empty=False, finite=True):
         raise ValueError(f"{name} is empty; at least one sample is needed")
     if finite:
         _check_finite(arr, name)
-    return arr
+    return _owned(arr, y) if copy else arr
 
 
 def check_binary_labels(y, name="y"):
@@ -103,6 +113,28 @@ def _check_real(value, name):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
     if not np.isfinite(value):
         raise ValueError(f"{name} must be finite, got {value}")
+
+
+def check_real(value, name):
+    """Raise unless ``value`` is a finite real number (not a bool, not a string); return a float."""
+    _check_real(value, name)
+    return float(value)
+
+
+def check_finite_output(values, name="X", output="output"):
+    """Return a model's ``values`` for the rows of ``name``, or raise if any is NaN.
+
+    Finite inputs so large that the arithmetic overflows (inf - inf) give a NaN output;
+    left alone it would pass silently (a NaN logit is not > 0, so it would predict
+    class 0). An infinite output is kept: its sign still decides.
+    """
+    bad = np.isnan(values)
+    if bad.any():
+        rows = np.flatnonzero(bad.reshape(len(values), -1).any(axis=1))
+        raise ValueError(f"the model's {output} is NaN for {len(rows)} row(s) of {name} (first: "
+                         f"row {rows[0]}): values this large overflow the model's arithmetic; "
+                         f"scale {name} (e.g. with StandardScaler) before predicting")
+    return values
 
 
 def check_positive(value, name):

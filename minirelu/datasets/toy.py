@@ -5,7 +5,8 @@ returns arrays ``X`` (n, d) and ``y`` (n,).
 """
 import numpy as np
 
-from ..validation import check_int, check_non_negative, check_random_state, check_vector
+from ..validation import (check_array, check_int, check_non_negative, check_random_state,
+                          check_real, check_vector)
 
 __all__ = ["make_linear", "make_moons", "make_xor", "make_circles", "make_blobs"]
 
@@ -18,10 +19,19 @@ def make_linear(n_samples=100, coef=(2.0,), intercept=1.0, noise=1.0, x_range=(0
     """
     n = check_int(n_samples, "n_samples", minimum=1)
     coef = check_vector(coef, "coef")
+    intercept = check_real(intercept, "intercept")
     noise = check_non_negative(noise, "noise")
+    low, high = check_vector(x_range, "x_range")[:2] if np.size(x_range) == 2 else (None, None)
+    if low is None or not low < high:
+        raise ValueError(f"x_range must be two finite numbers (low, high) with low < high, "
+                         f"got {x_range!r}")
     rng = check_random_state(random_state)
-    X = rng.uniform(x_range[0], x_range[1], (n, coef.shape[0]))
-    y = X @ coef + intercept + noise * rng.standard_normal(n)
+    X = rng.uniform(low, high, (n, coef.shape[0]))
+    with np.errstate(over="ignore", invalid="ignore"):
+        y = X @ coef + intercept + noise * rng.standard_normal(n)
+    if not np.isfinite(y).all():
+        raise ValueError("coef, intercept, noise and x_range give y values beyond the float64 "
+                         "range; use smaller magnitudes")
     return X, y
 
 
@@ -61,7 +71,7 @@ def make_circles(n_samples=200, noise=0.05, factor=0.5, random_state=None):
     """A small circle (label 1) inside a large one (label 0); ``factor`` is the radius ratio."""
     n = check_int(n_samples, "n_samples", minimum=2)
     noise = check_non_negative(noise, "noise")
-    if not 0 < factor < 1:
+    if not 0 < check_real(factor, "factor") < 1:
         raise ValueError(f"factor must be in (0, 1), got {factor}")
     rng = check_random_state(random_state)
     n0 = n // 2
@@ -77,11 +87,15 @@ def make_circles(n_samples=200, noise=0.05, factor=0.5, random_state=None):
 def make_blobs(n_samples=200, centers=((-1.0, -1.0), (1.0, 1.0)), scale=0.5, random_state=None):
     """Gaussian clouds around ``centers`` (one per class, label = index of the center)."""
     n = check_int(n_samples, "n_samples", minimum=2)
-    centers = np.asarray(centers, dtype=float)
-    if centers.ndim != 2 or len(centers) < 2:
+    centers = check_array(centers, "centers")
+    if len(centers) < 2:
         raise ValueError(f"centers must be a list of at least two points, got shape {centers.shape}")
     scale = check_non_negative(scale, "scale")
     rng = check_random_state(random_state)
     y = np.arange(n) % len(centers)
-    X = centers[y] + scale * rng.standard_normal((n, centers.shape[1]))
+    with np.errstate(over="ignore", invalid="ignore"):
+        X = centers[y] + scale * rng.standard_normal((n, centers.shape[1]))
+    if not np.isfinite(X).all():
+        raise ValueError("centers and scale give points beyond the float64 range; use smaller "
+                         "magnitudes")
     return _shuffled(X, y, rng)

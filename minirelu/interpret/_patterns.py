@@ -27,8 +27,8 @@ def relu_network(model, name="model"):
     return net
 
 
-def check_X(net, X, name="X"):
-    X = check_array(X, name, dtype=net.dtype)
+def check_X(net, X, name="X", copy=False):
+    X = check_array(X, name, dtype=net.dtype, copy=copy)
     check_n_features(X, net.n_features, name)
     return X
 

@@ -239,7 +239,7 @@ def input_gradient(model, X, scale=None):
     """
     response = _Response(model, scale)
     X = response.check_X(X)
-    return InputGradients(response.gradient(X), X, response.scale)
+    return InputGradients(response.gradient(X), X.copy(), response.scale)   # keeps its own X
 
 
 # ---------------------------------------------------------------------------- marginal effects

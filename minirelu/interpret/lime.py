@@ -163,6 +163,19 @@ class LimeExplanation:
         return plot_lime_samples(self, ax=ax, features=features)
 
 
+# A width w enters the kernel squared: outside about 1e-150..1e150 the square underflows
+# to 0 or overflows, and the weights would be NaN.
+WIDTH_RANGE = (1e-150, 1e150)
+
+
+def _check_width(value, name):
+    value = check_positive(value, name)
+    if not WIDTH_RANGE[0] <= value <= WIDTH_RANGE[1]:
+        raise ValueError(f"{name} must be between {WIDTH_RANGE[0]:g} and {WIDTH_RANGE[1]:g} "
+                         f"(in units of the training spread; it enters squared), got {value:g}")
+    return value
+
+
 def _setup(predict_fn, x, X_train, n_samples, sample_width, alpha, random_state, n_threads):
     if not callable(predict_fn):
         raise TypeError(f"predict_fn must be a function of an (n, d) array, got "
@@ -172,7 +185,7 @@ def _setup(predict_fn, x, X_train, n_samples, sample_width, alpha, random_state,
     check_n_features(X_train, len(x), "X_train")
     n_samples = check_int(n_samples, "n_samples", minimum=2)
     if sample_width is not None:
-        sample_width = check_positive(sample_width, "sample_width")
+        sample_width = _check_width(sample_width, "sample_width")
     alpha = check_non_negative(alpha, "alpha")
     rng = check_random_state(random_state)
     check_int(n_threads, "n_threads", minimum=1)
@@ -185,6 +198,10 @@ def _explain(predict_fn, x, scale, normals, kernel_width, sample_width, alpha, n
     """Steps 2-5 with given standard normal draws (n, d)."""
     U = normals * sample_width
     Z = x + U * scale
+    still = ~(Z != x).any(axis=0)
+    if still.any():
+        raise ValueError(f"sample_width {sample_width:g} (by default the kernel width) is too small "
+                         f"to move feature {np.flatnonzero(still)[0]} of x at all in float64")
     with blas_threads(n_threads):
         out = _evaluate(predict_fn, len(Z) + 1, np.vstack([x, Z]))
     prediction, y = float(out[0]), out[1:]
@@ -229,8 +246,8 @@ def lime_explanation(predict_fn, x, X_train, n_samples=5000, kernel_width=None, 
     x, scale, n_samples, sample_width, alpha, rng = _setup(
         predict_fn, x, X_train, n_samples, sample_width, alpha, random_state, n_threads)
     d = len(x)
-    kernel_width = 0.75 * np.sqrt(d) if kernel_width is None else check_positive(kernel_width,
-                                                                                 "kernel_width")
+    kernel_width = 0.75 * np.sqrt(d) if kernel_width is None else _check_width(kernel_width,
+                                                                                "kernel_width")
     sample_width = kernel_width if sample_width is None else sample_width
     normals = rng.standard_normal((n_samples, d))
     return _explain(predict_fn, x, scale, normals, kernel_width, sample_width, alpha,
@@ -297,6 +314,8 @@ def lime_path(predict_fn, x, X_train, kernel_widths, n_samples=5000, sample_widt
     widths = check_vector(kernel_widths, "kernel_widths")
     if (widths <= 0).any():
         raise ValueError("kernel_widths must all be > 0")
+    for w in widths:
+        _check_width(float(w), "kernel_widths entries")
     names = _feature_names(feature_names, len(x))
     normals = rng.standard_normal((n_samples, len(x)))
     return LimePath([_explain(predict_fn, x, scale, normals, float(w),

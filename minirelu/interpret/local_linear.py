@@ -149,6 +149,8 @@ class LocalLinearModels:
         y = self.y if y is None else y
         if y is None:
             raise ValueError("y is needed for the summary (pass y here or to local_linear_models)")
+        if X_new is not None:
+            X_new = check_X(self.network, X_new, "X_new")
         return LLMSummary(self, y, X_new, global_top)
 
     def feature_importance(self):
@@ -198,9 +200,9 @@ def local_linear_models(model, X, y=None, feature_names=None):
     one backward sweep over the masked weights: no loop over rows.
     """
     net = relu_network(model)
-    X = check_X(net, X)
+    X = check_X(net, X, copy=True)           # the result keeps X and y: its own copies
     if y is not None:
-        y = check_targets(net, y, X.shape[0])
+        y = np.array(check_targets(net, y, X.shape[0]))
     names = check_feature_names(feature_names, X.shape[1])
     keys = pattern_keys(net, X)
     first, inverse, counts = group(keys)

@@ -41,6 +41,9 @@ AREA_TOL = 1e-14
 # A pre-activation coefficient smaller than CANCEL times the sum of the magnitudes
 # of its terms is rounding noise around 0.
 CANCEL = 1e-13
+# Bounds the rectangle may take: coordinates up to 1e150 in magnitude (their products
+# stay finite) and an area of at least 1e-280 (AREA_TOL times it stays a normal float).
+BOUNDS_RANGE = (1e-280, 1e150)
 
 
 # ----------------------------------------------------------------------------- the result
@@ -241,6 +244,13 @@ def _check_bounds(bounds):
         raise ValueError(f"bounds must have xmin < xmax, got xmin={xmin:g}, xmax={xmax:g}")
     if not ymin < ymax:
         raise ValueError(f"bounds must have ymin < ymax, got ymin={ymin:g}, ymax={ymax:g}")
+    # Areas are products of coordinates: beyond BOUNDS_RANGE they overflow or underflow
+    # float64, and every cell would be dropped as "zero area". Refuse rather than return none.
+    span = max(abs(xmin), abs(xmax), abs(ymin), abs(ymax))
+    if span > BOUNDS_RANGE[1] or (xmax - xmin) * (ymax - ymin) < BOUNDS_RANGE[0]:
+        raise ValueError(f"bounds must lie within ±{BOUNDS_RANGE[1]:g} and enclose an area of at "
+                         f"least {BOUNDS_RANGE[0]:g} (the exact geometry multiplies coordinates "
+                         f"in float64), got {bounds!r}; rescale the inputs")
     return xmin, xmax, ymin, ymax
 
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from ..validation import check_int, check_vector
-from ._axes import get_axes
+from ._axes import check_result, get_axes
 
 __all__ = ["plot_coefficients", "plot_input_gradients", "plot_marginal_effect",
            "plot_partial_dependence", "plot_layer_gradient_norms"]
@@ -67,6 +67,7 @@ def plot_input_gradients(result, ax=None, features=None, against=None, names=Non
         (a derivative that moves with another feature shows an interaction).
     names : optional feature names, one per column (default 'feature j').
     """
+    check_result(result, "InputGradients", "result", "values", "scale")
     d = result.values.shape[1]
     name = _namer(names, d)
     features = range(d) if features is None else [check_int(j, "features entries", 0) for j in features]
@@ -95,6 +96,7 @@ def plot_marginal_effect(result, ax=None, bins=30, name=None):
     """Histograms of the per-row derivatives and of the per-row changes per unit,
     with both averages as vertical lines. ``result`` is a MarginalEffect; ``name`` names
     its feature (default 'feature j')."""
+    check_result(result, "MarginalEffect", "result", "derivatives", "changes")
     name = f"feature {result.feature}" if name is None else str(name)
     ax = get_axes(ax, figsize=(6.5, 3.8))
     per_unit = result.changes / result.delta
@@ -119,6 +121,7 @@ def plot_partial_dependence(result, ax=None, individual=30, name=None):
 
     Rows are taken evenly through X (not at random) so that the figure is repeatable.
     """
+    check_result(result, "PartialDependence", "result", "grid", "average")
     individual = check_int(individual, "individual", minimum=0)
     name = f"feature {result.feature}" if name is None else str(name)
     ax = get_axes(ax, figsize=(6, 4))

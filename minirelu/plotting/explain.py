@@ -6,7 +6,7 @@ Each helper draws on ``ax`` (or a new figure) and returns the Axes.
 import numpy as np
 
 from ..validation import check_int, check_vector
-from ._axes import get_axes
+from ._axes import check_result, get_axes
 
 __all__ = ["plot_shapley", "plot_lime_coefficients", "plot_lime_samples", "plot_lime_path"]
 
@@ -18,6 +18,7 @@ def plot_shapley(result, ax=None, kind="waterfall"):
     (green up, red down), ending at f(x), drawn as a dashed line. ``kind='bar'``: one bar
     per feature. Returns the Axes (the bars are ``ax.patches`` in feature order).
     """
+    check_result(result, "ShapleyValues", "result", "values", "base_value", "prediction")
     if kind not in ("waterfall", "bar"):
         raise ValueError(f"kind must be 'waterfall' or 'bar'; got {kind!r}")
     phi = np.asarray(result.values, dtype=float)
@@ -45,6 +46,7 @@ def plot_shapley(result, ax=None, kind="waterfall"):
 
 def plot_lime_coefficients(result, ax=None, reference=None, reference_label="exact LLM"):
     """Bars of LIME's slopes beside ``reference`` slopes (d,) when given; returns the Axes."""
+    check_result(result, "LimeExplanation", "result", "coef", "feature_names")
     coef = result.coef
     ax = get_axes(ax, figsize=(6.5, 3.8))
     positions = np.arange(len(coef))
@@ -68,6 +70,7 @@ def plot_lime_coefficients(result, ax=None, reference=None, reference_label="exa
 
 def plot_lime_samples(result, ax=None, features=(0, 1)):
     """The perturbed samples in two features, coloured by kernel weight, with x marked."""
+    check_result(result, "LimeExplanation", "result", "x", "samples", "weights")
     d = len(result.x)
     i, j = (check_int(f, "features entries", minimum=0) for f in features)
     if max(i, j) >= d:
@@ -90,6 +93,7 @@ def plot_lime_samples(result, ax=None, features=(0, 1)):
 def plot_lime_path(path, ax=None, reference=None, reference_label="exact LLM", features=None):
     """Each LIME coefficient against the kernel width (log axis); ``reference`` (d,) values
     (e.g. the exact LLM at x) as dashed lines of the same colour. Returns the Axes."""
+    check_result(path, "LimePath", "path", "coef")
     d = path.coef.shape[1]
     features = range(d) if features is None else [check_int(f, "features entries", 0) for f in features]
     if reference is not None:

@@ -9,7 +9,7 @@ Introduced in lessons/09_local_linear_models.ipynb and lessons/11_l1_regularizat
 import numpy as np
 
 from ..validation import check_int
-from ._axes import get_axes, pyplot
+from ._axes import check_result, get_axes, pyplot
 
 __all__ = ["plot_llm_coefficients", "plot_llm_summary", "plot_feature_importance",
            "plot_llm_profile", "plot_local_linear_fi", "plot_l1_path"]
@@ -32,6 +32,7 @@ def plot_llm_coefficients(llms, ax=None, n_features=10, n_llms=None, highlight=5
     (None: all); the ``highlight`` largest are coloured and labelled, the others grey.
     Returns the Axes.
     """
+    check_result(llms, "LocalLinearModels", "llms", "coef", "feature_importance")
     d = llms.coef.shape[1]
     features = llms.feature_importance().order[:_how_many(n_features, d, "n_features")]
     m = _how_many(n_llms, llms.n_llms, "n_llms")
@@ -59,6 +60,7 @@ def plot_llm_summary(summary, ax=None, top=20):
 
     MSE is drawn on a log scale. Tick labels give each LLM's index and count. Returns the Axes.
     """
+    check_result(summary, "LLMSummary", "summary", "counts", "local_score")
     m = _how_many(top, len(summary.counts), "top")
     ax = get_axes(ax, figsize=(max(6.0, 0.45 * m + 2), 4))
     x = np.arange(m)
@@ -80,6 +82,7 @@ def plot_llm_summary(summary, ax=None, top=20):
 
 def plot_feature_importance(importance, ax=None):
     """Horizontal bars of every feature's importance, the most important on top. Returns the Axes."""
+    check_result(importance, "FeatureImportance", "importance", "order")
     order = importance.order
     ax = get_axes(ax, figsize=(6, max(2.5, 0.35 * len(order) + 1)))
     y = np.arange(len(order))[::-1]
@@ -97,6 +100,7 @@ def plot_llm_profile(profile, ax=None):
     Line k runs from the smallest to the largest value of the feature among LLM k's
     rows, at height slope_k * (x - center_k). The largest LLMs are coloured. Returns the Axes.
     """
+    check_result(profile, "LLMProfile", "profile", "llm", "feature_name")
     ax = get_axes(ax, figsize=(6.5, 4))
     m = profile.llm.size
     for k in range(m - 1, -1, -1):
@@ -127,6 +131,7 @@ def plot_local_linear_fi(local_fi, ax=None, n_features=10):
     The title gives the predicted value (the probability and the logit for a classifier)
     and the actual value when known. Returns the Axes.
     """
+    check_result(local_fi, "LocalLinearFI", "local_fi", "order", "scores")
     order = local_fi.order[:_how_many(n_features, local_fi.scores.size, "n_features")]
     ax = get_axes(ax, figsize=(6.5, max(2.5, 0.4 * len(order) + 1.2)))
     y = np.arange(len(order))[::-1]
@@ -152,6 +157,7 @@ def plot_l1_path(path, axes=None):
     """Four panels against l1_reg: number of LLMs (log scale), dead units, share of
     exact-zero weights, validation score. The x axis is linear up to the smallest positive
     penalty and logarithmic beyond, so l1_reg = 0 has its place. Returns the array of 4 Axes."""
+    check_result(path, "L1Path", "path", "l1_regs", "n_llms")
     if axes is None:
         _, axes = pyplot().subplots(2, 2, figsize=(10, 6.5))
     axes = np.asarray(axes).ravel()

@@ -8,7 +8,7 @@ Introduced in lessons/10_partitions.ipynb.
 import numpy as np
 
 from ..validation import check_array, check_binary_labels, check_int
-from ._axes import get_axes, pyplot
+from ._axes import check_result, get_axes, pyplot
 
 __all__ = ["plot_partition", "plot_unit_lines"]
 
@@ -51,6 +51,7 @@ def plot_partition(cells, ax=None, color="logit", boundary=True, X=None, y=None,
 
     Returns the Axes.
     """
+    check_result(cells, "Partition2D", "cells", "polygons", "bounds", "coef")
     if color not in COLOR_OPTIONS:
         raise ValueError(f"color must be one of 'logit', 'random', None; got {color!r}")
     complete = cells.coef is not None
@@ -115,6 +116,7 @@ def plot_unit_lines(cells, layer, ax=None, title=None, legend_units=8):
 
     Returns the Axes.
     """
+    check_result(cells, "Partition2D", "cells", "layer_sizes", "after_layer")
     n_hidden = len(cells.layer_sizes) - 2
     layer = check_int(layer, "layer", minimum=1)
     if layer > n_hidden:

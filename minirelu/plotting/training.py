@@ -1,7 +1,7 @@
 """Figures of the first lessons: activation functions, decision boundaries, loss curves."""
 import numpy as np
 
-from ..validation import check_array, check_vector
+from ..validation import check_array, check_int, check_non_negative, check_vector
 from ._axes import get_axes, pyplot
 
 __all__ = ["plot_activation_functions", "plot_decision_boundary", "plot_loss_curve"]
@@ -54,6 +54,8 @@ def plot_decision_boundary(model, X, y, ax=None, resolution=300, margin=0.5, tit
     Returns the Axes.
     """
     X, y = check_array(X), check_vector(y)
+    resolution = check_int(resolution, "resolution", minimum=2)
+    margin = check_non_negative(margin, "margin")
     if X.shape[1] != 2:
         raise ValueError(f"X must have 2 features to draw a decision boundary, got {X.shape[1]}")
     score, level = _score_function(model)
