@@ -6,7 +6,8 @@ write a dense network as a chain of nodes from the graph's input:
     [Cast] -> MatMul -> Add -> Relu -> ... -> MatMul -> Add -> [Sigmoid | Softmax] -> ...
 
 or with ``Gemm`` (x B^T alpha + C beta) in place of ``MatMul`` + ``Add``. The walk starts at
-the input and follows the one node that uses the current tensor. ``MatMul``/``Gemm`` start
+the input and follows the one node that uses the current tensor (weights that the graph
+transposes or casts before use, as some exporters write them, are read as constants). ``MatMul``/``Gemm`` start
 a layer (their weights are constants of the graph), ``Add`` gives it its bias, an
 activation closes it. Nodes that only reshape or relabel the numbers (Cast to a float type,
 Reshape, Flatten, Identity, Squeeze, Unsqueeze) are passed through. A ``Sigmoid`` or
@@ -54,6 +55,15 @@ class _Graph:
                 self.consts[node.output[0]] = (numpy_helper.to_array(value)
                                                if isinstance(value, onnx.TensorProto)
                                                else np.asarray(value))
+        for node, attrs in zip(self.nodes, self.attrs):      # weights transposed or cast in the graph
+            if node.op_type in ("Transpose", "Identity", "Cast") and node.input and \
+                    node.input[0] in self.consts and attrs.get("to", 1) in FLOAT_TYPES:
+                value = self.consts[node.input[0]]
+                if node.op_type == "Transpose":
+                    value = np.transpose(value, attrs.get("perm"))
+                elif node.op_type == "Cast":
+                    value = value.astype(FLOAT_TYPES[attrs["to"]])
+                self.consts[node.output[0]] = value
         self.users = {}
         for pos, node in enumerate(self.nodes):
             for name in dict.fromkeys(node.input):

@@ -248,7 +248,23 @@ def test_skl2onnx_regressor_and_classifier(sk_reg, sk_clf, data, tensor_type, dt
     assert net64.dtype == np.float64
 
 
-def _hand_built(Ws, bs, elem, extra_nodes=(), pass_through=True):
+def test_skl2onnx_k_classes_read_once_softmax_exists(data):
+    X, y = data
+    est = _fit(SkClassifier(hidden_layer_sizes=(8,), max_iter=200, random_state=0), X,
+               np.digitize(y, [-1.0, 0.5]))
+    model = to_onnx(est, initial_types=[("X", FloatTensorType([None, 4]))],
+                    options={id(est): {"zipmap": False}})
+    if _has_softmax(mr.MLP):
+        net = mr.MLP.from_onnx(model)
+        X32 = X.astype(np.float32)
+        assert np.abs(net.forward(X32) - _run(model, X32)["probabilities"]).max() <= 1e-5
+    else:
+        with pytest.raises(ValueError, match=r"layer 1 \('coefficient1' of node 5 of \d+ \(MatMul.*"
+                                             r"ends in a softmax \(a network of 3 classes\)"):
+            mr.MLP.from_onnx(model)
+
+
+def _hand_built(Ws, bs, elem):
     """x -> Flatten -> Gemm(transB=1) -> Relu -> Identity -> MatMul -> Add -> Relu -> MatMul + Add
     -> Sigmoid -> Unsqueeze -> Squeeze, the PyTorch and Keras styles of layer mixed."""
     np_type = np.float32 if elem == TensorProto.FLOAT else np.float64
@@ -266,7 +282,6 @@ def _hand_built(Ws, bs, elem, extra_nodes=(), pass_through=True):
              helper.make_node("Constant", [], ["b1"], name="bias1",
                               value=numpy_helper.from_array(bs[1].astype(np_type))),
              helper.make_node("Add", ["b1", "m1"], ["z1"], name="add1"),
-             *extra_nodes,
              helper.make_node("Relu", ["z1"], ["a1"], name="relu1"),
              helper.make_node("MatMul", ["a1", "K2"], ["m2"], name="matmul2"),
              helper.make_node("Add", ["m2", "b2"], ["z2"], name="add2"),
@@ -295,6 +310,29 @@ def test_hand_built_onnx(known, data, elem, dtype, tol, tmp_path):
     assert np.abs(net.forward(X)[:, 0] - reference).max() <= tol
     if dtype == np.float64:
         assert _llm_max_difference(net, X, reference, "sigmoid") <= 1e-9
+
+
+def test_onnx_weights_transposed_in_the_graph_and_a_gemm_without_bias(known, data):
+    """The layout of some PyTorch exports: Transpose(weight) -> MatMul, and Gemm(A, B) + Add."""
+    Ws, bs = known
+    X = data[0].astype(np.float32)
+    inits = [numpy_helper.from_array(a.astype(np.float32), name) for a, name in
+             ((Ws[0], "w0"), (bs[0], "b0"), (Ws[1], "w1"), (bs[1], "b1"), (Ws[2], "w2"),
+              (bs[2], "b2"))]
+    nodes = [helper.make_node("Transpose", ["w0"], ["w0t"], perm=[1, 0]),
+             helper.make_node("MatMul", ["x", "w0t"], ["m0"]),
+             helper.make_node("Add", ["m0", "b0"], ["z0"]),
+             helper.make_node("Relu", ["z0"], ["a0"]),
+             helper.make_node("Gemm", ["a0", "w1"], ["m1"], transB=1),
+             helper.make_node("Add", ["m1", "b1"], ["z1"]),
+             helper.make_node("Relu", ["z1"], ["a1"]),
+             helper.make_node("Gemm", ["a1", "w2", "b2"], ["y"], transB=1, alpha=0.5, beta=2.0)]
+    graph = helper.make_graph(nodes, "torch", [helper.make_tensor_value_info("x", 1, [None, 4])],
+                              [helper.make_tensor_value_info("y", 1, [None, 1])], inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    net = mr.MLP.from_onnx(model)
+    assert net.layer_sizes == (4, 9, 6, 1) and net.output_activation == "identity"
+    assert np.abs(net.forward(X)[:, 0] - _run(model, X)["y"][:, 0]).max() <= 1e-5
 
 
 def _replace(model, name, node):
