@@ -373,7 +373,7 @@ def test_bad_input_raises_clearly():
         interpret.feature_importance(net, X_HAND, feature_names=["a"])
     with pytest.raises(ValueError, match="feature 'z' is not among"):
         interpret.llm_profile(net, X_HAND, "z")
-    with pytest.raises(ValueError, match="feature must be < 2"):
+    with pytest.raises(ValueError, match="feature must be below 2"):
         interpret.llm_profile(net, X_HAND, 2)
     with pytest.raises(ValueError, match="top must be >= 1"):
         interpret.llm_profile(net, X_HAND, 0, top=0)

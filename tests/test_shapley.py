@@ -197,7 +197,7 @@ def test_tables_are_refused_for_many_features_and_bad_feature_names():
     small = interpret.shapley_values(WORKED["f"], np.ones(3), np.zeros(3))
     with pytest.raises(ValueError, match="feature must be below 3"):
         small.contributions(3)
-    with pytest.raises(ValueError, match="is not one of"):
+    with pytest.raises(ValueError, match="is not among the feature names"):
         small.contributions("x9")
 
 

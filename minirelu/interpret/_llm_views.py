@@ -7,8 +7,9 @@ ReLU-DNN toolkits (Aletheia, PiML, MoDeVa), written out in each docstring.
 import numpy as np
 
 from ..activations import sigmoid
-from ..validation import check_array, check_binary_labels, check_int, check_n_features, check_vector
+from ..validation import check_binary_labels, check_int, check_vector
 from ..table import Table, format_float
+from ._inputs import check_rows, feature_index
 
 __all__ = ["LLMSummary", "FeatureImportance", "LLMProfile", "LocalLinearFI"]
 
@@ -24,38 +25,12 @@ GLOBAL_AUC_VALUES = 10_000_000
 MIN_GLOBAL_AUC = 20
 
 
-def check_feature_names(feature_names, d):
-    """``feature_names`` as a list of d strings; x0, x1, ... when None."""
-    if feature_names is None:
-        return [f"x{j}" for j in range(d)]
-    if isinstance(feature_names, str) or not np.iterable(feature_names):
-        raise TypeError(f"feature_names must be a sequence of {d} names, got "
-                        f"{type(feature_names).__name__}")
-    names = [str(name) for name in feature_names]
-    if len(names) != d:
-        raise ValueError(f"feature_names has {len(names)} names but X has {d} features")
-    return names
-
-
 def check_targets(network, y, n, name="y"):
     """Targets for the rows of X: labels 0/1 for a classifier, finite numbers otherwise."""
     y = check_binary_labels(y, name) if network.output_activation == "sigmoid" else check_vector(y, name)
     if len(y) != n:
         raise ValueError(f"{name} has {len(y)} values but X has {n} rows")
     return y
-
-
-def feature_index(feature, names):
-    """Column index of ``feature``, given as an index or as one of ``names``."""
-    if isinstance(feature, str):
-        if feature not in names:
-            raise ValueError(f"feature {feature!r} is not among the feature names "
-                             f"{', '.join(names)}")
-        return names.index(feature)
-    j = check_int(feature, "feature", minimum=0)
-    if j >= len(names):
-        raise ValueError(f"feature must be < {len(names)}, the number of features; got {j}")
-    return j
 
 
 def _group_rows(assignment, k):
@@ -274,7 +249,7 @@ class LLMProfile:
     """
 
     def __init__(self, llms, feature, top=30):
-        j = feature_index(feature, llms.feature_names)
+        j = feature_index(feature, len(llms.feature_names), llms.feature_names)
         m = min(check_int(top, "top", minimum=1), llms.n_llms)
         x = llms.X[:, j].astype(np.float64)
         order, starts = _group_rows(llms.assignment, llms.n_llms)
@@ -330,9 +305,7 @@ class LocalLinearFI:
         if reference is None:
             mean = llms.X.mean(axis=0)
         else:
-            reference = check_array(reference, "reference")
-            check_n_features(reference, d, "reference")
-            mean = reference.mean(axis=0)
+            mean = check_rows(reference, d, "reference").mean(axis=0)
         self.index, self.llm, self.centered = i, int(llms.assignment[i]), bool(centered)
         self.feature_names = llms.feature_names
         self.values = llms.X[i].astype(np.float64)

@@ -26,12 +26,10 @@ Introduced in lessons/08_reading_a_network.ipynb and lessons/14_why_relu.ipynb.
 """
 import numpy as np
 
-from ..activations import sigmoid
-from ..linear import LinearRegression, LogisticRegression
 from ..table import Table, format_float, format_floats
 from ..network import as_network
-from ..validation import (check_array, check_fitted, check_int, check_n_features, check_option,
-                          check_positive, check_vector)
+from ._inputs import Response, check_rows, feature_index
+from ..validation import check_int, check_positive, check_vector
 
 __all__ = ["collapse_linear", "CollapsedLinear", "input_gradient", "InputGradients",
            "average_marginal_effect", "MarginalEffect", "partial_dependence", "PartialDependence",
@@ -40,59 +38,6 @@ __all__ = ["collapse_linear", "CollapsedLinear", "input_gradient", "InputGradien
 # Rows per batched model call in partial_dependence: 2**16 rows of 10 float64 features
 # is 5 MB, small next to memory yet large enough that the per-call overhead vanishes.
 PD_CHUNK_ROWS = 2 ** 16
-
-
-class _Response:
-    """The function being read, f(X) -> (n,), and its input gradient (n, d)."""
-
-    def __init__(self, model, scale):
-        if isinstance(model, (LinearRegression, LogisticRegression)):
-            check_fitted(model, "coef_")
-            self.network, self.coef, self.intercept = None, model.coef_, model.intercept_
-            output = "sigmoid" if isinstance(model, LogisticRegression) else "identity"
-            self.n_features = model.coef_.shape[0]
-        else:
-            self.network = as_network(model)
-            output = self.network.output_activation
-            self.n_features = self.network.n_features
-            if self.network.layer_sizes[-1] != 1:
-                raise ValueError(f"model has {self.network.layer_sizes[-1]} outputs; these functions "
-                                 "read a network with a single output")
-        options = ("logit", "probability") if output == "sigmoid" else ("prediction",)
-        if scale is not None and output != "sigmoid" and scale in ("logit", "probability"):
-            raise ValueError(f"scale={scale!r} needs a classifier (a sigmoid output); this model "
-                             "predicts a number, so its only scale is 'prediction'")
-        self.scale = options[0] if scale is None else check_option(scale, options, "scale")
-
-    def check_X(self, X, name="X"):
-        X = check_array(X, name)
-        check_n_features(X, self.n_features, name)
-        return X
-
-    def __call__(self, X):
-        if self.network is None:
-            z = X @ self.coef + self.intercept
-            return sigmoid(z) if self.scale == "probability" else z
-        net = self.network
-        out = net.forward(X) if self.scale == "probability" else net.raw_output(X)
-        return out[:, 0].astype(np.float64)
-
-    def gradient(self, X):
-        if self.network is None:
-            grad = np.broadcast_to(self.coef, X.shape).copy()
-            if self.scale == "probability":
-                p = self(X)
-                grad *= (p * (1 - p))[:, None]
-            return grad
-        return self.network.input_gradient(X, raw=self.scale != "probability").astype(np.float64)
-
-
-def _check_feature(feature, n_features):
-    feature = check_int(feature, "feature", minimum=0)
-    if feature >= n_features:
-        raise ValueError(f"feature must be a column index from 0 to {n_features - 1} "
-                         f"(X has {n_features} features); got {feature}")
-    return feature
 
 
 # ---------------------------------------------------------------------------- collapse
@@ -115,18 +60,18 @@ class CollapsedLinear:
 
     def predict(self, X):
         """``X @ coef + intercept``, shape (n,)."""
-        X = self._network._check_X(X)
+        X = check_rows(X, self._network.n_features, dtype=self._network.dtype)
         return X @ self.coef + self.intercept
 
     def max_difference(self, X):
         """max over rows of |network's raw output - predict(X)|: 0 up to rounding."""
-        X = self._network._check_X(X)
+        X = check_rows(X, self._network.n_features, dtype=self._network.dtype)
         return float(np.max(np.abs(self._network.raw_output(X)[:, 0] - self.predict(X))))
 
     def coincides(self, X, atol=1e-9):
         """True when the network and the collapsed model agree on every row of X to ``atol``
         (relative to the size of the predictions, when they exceed 1)."""
-        X = self._network._check_X(X)
+        X = check_rows(X, self._network.n_features, dtype=self._network.dtype)
         scale = max(1.0, float(np.max(np.abs(self.predict(X)))))
         return self.max_difference(X) <= check_positive(atol, "atol") * scale
 
@@ -237,7 +182,7 @@ def input_gradient(model, X, scale=None):
     For a ReLU network on the logit scale, row i's gradient is the coefficient vector of
     the local linear model row i lies in.
     """
-    response = _Response(model, scale)
+    response = Response(model, scale)
     X = response.check_X(X)
     return InputGradients(response.gradient(X), X.copy(), response.scale)   # keeps its own X
 
@@ -299,9 +244,9 @@ def average_marginal_effect(model, X, feature, delta=None, scale=None):
     MarginalEffect: ``mean_derivative`` (mean of d f / d x_j), ``mean_change`` (mean of
     f(x + delta e_j) - f(x)), ``per_unit``, and the per-row arrays.
     """
-    response = _Response(model, scale)
+    response = Response(model, scale)
     X = response.check_X(X)
-    feature = _check_feature(feature, X.shape[1])
+    feature = feature_index(feature, X.shape[1])
     delta = 1.0 if delta is None else check_positive(delta, "delta")
     derivatives = response.gradient(X)[:, feature]
     raised = X.copy()
@@ -363,9 +308,9 @@ def partial_dependence(model, X, feature, grid=20, scale=None):
     All g * n modified rows go through the model in a few batched calls of at most
     ``PD_CHUNK_ROWS`` rows (whole grid values at a time).
     """
-    response = _Response(model, scale)
+    response = Response(model, scale)
     X = response.check_X(X)
-    feature = _check_feature(feature, X.shape[1])
+    feature = feature_index(feature, X.shape[1])
     if isinstance(grid, (int, np.integer)) and not isinstance(grid, bool):
         points = check_int(grid, "grid", minimum=1)
         grid = np.linspace(X[:, feature].min(), X[:, feature].max(), points)

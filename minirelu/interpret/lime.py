@@ -38,7 +38,7 @@ from ..table import Table, format_float, format_floats
 from ..threads import blas_threads
 from ..validation import (check_array, check_int, check_n_features, check_non_negative,
                           check_positive, check_random_state, check_vector)
-from .shapley import _evaluate, _feature_names
+from ._inputs import check_feature_names, check_predict_fn, evaluate
 
 __all__ = ["lime_explanation", "LimeExplanation", "lime_path", "LimePath", "weighted_ridge",
            "effective_sample_size"]
@@ -177,9 +177,7 @@ def _check_width(value, name):
 
 
 def _setup(predict_fn, x, X_train, n_samples, sample_width, alpha, random_state, n_threads):
-    if not callable(predict_fn):
-        raise TypeError(f"predict_fn must be a function of an (n, d) array, got "
-                        f"{type(predict_fn).__name__}")
+    check_predict_fn(predict_fn)
     x = check_vector(x, "x")
     X_train = check_array(X_train, "X_train")
     check_n_features(X_train, len(x), "X_train")
@@ -203,7 +201,7 @@ def _explain(predict_fn, x, scale, normals, kernel_width, sample_width, alpha, n
         raise ValueError(f"sample_width {sample_width:g} (by default the kernel width) is too small "
                          f"to move feature {np.flatnonzero(still)[0]} of x at all in float64")
     with blas_threads(n_threads):
-        out = _evaluate(predict_fn, len(Z) + 1, np.vstack([x, Z]))
+        out = evaluate(predict_fn, len(Z) + 1, np.vstack([x, Z]))
     prediction, y = float(out[0]), out[1:]
     d2 = np.einsum("ij,ij->i", U, U)
     # Relative weights: dividing by the largest kernel value changes no ratio, so
@@ -251,7 +249,7 @@ def lime_explanation(predict_fn, x, X_train, n_samples=5000, kernel_width=None, 
     sample_width = kernel_width if sample_width is None else sample_width
     normals = rng.standard_normal((n_samples, d))
     return _explain(predict_fn, x, scale, normals, kernel_width, sample_width, alpha,
-                    _feature_names(feature_names, d), n_threads)
+                    check_feature_names(feature_names, d, rows="x"), n_threads)
 
 
 class LimePath:
@@ -316,7 +314,7 @@ def lime_path(predict_fn, x, X_train, kernel_widths, n_samples=5000, sample_widt
         raise ValueError("kernel_widths must all be > 0")
     for w in widths:
         _check_width(float(w), "kernel_widths entries")
-    names = _feature_names(feature_names, len(x))
+    names = check_feature_names(feature_names, len(x), rows="x")
     normals = rng.standard_normal((n_samples, len(x)))
     return LimePath([_explain(predict_fn, x, scale, normals, float(w),
                               float(w) if sample_width is None else sample_width, alpha, names,

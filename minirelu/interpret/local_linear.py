@@ -25,11 +25,11 @@ Introduced in lessons/09_local_linear_models.ipynb.
 """
 import numpy as np
 
-from ._llm_views import (FeatureImportance, LLMProfile, LLMSummary, LocalLinearFI,
-                         check_feature_names, check_targets)
+from ._inputs import check_feature_names, check_rows, relu_network
+from ._llm_views import FeatureImportance, LLMProfile, LLMSummary, LocalLinearFI, check_targets
 from ._l1_path import L1Path, l1_path
-from ._patterns import (as_void, check_X, compose_llms, group, order_groups, pack, pattern_bits,
-                        pattern_keys, relu_network, unpack)
+from ._patterns import (as_void, compose_llms, group, order_groups, pack, pattern_bits,
+                        pattern_keys, unpack)
 from ..table import Table
 
 __all__ = ["activation_patterns", "local_linear_models", "llm_summary", "feature_importance",
@@ -52,7 +52,7 @@ def activation_patterns(model, X):
     ordered layer by layer, as in ``model``'s weight matrices.
     """
     net = relu_network(model)
-    return pattern_bits(net, check_X(net, X))
+    return pattern_bits(net, check_rows(X, net.n_features, dtype=net.dtype))
 
 
 class LocalLinearModels:
@@ -109,7 +109,7 @@ class LocalLinearModels:
 
     def lookup(self, X):
         """The LLM index of each row of ``X`` (m, d); -1 where its pattern is not among these LLMs."""
-        X = check_X(self.network, X)
+        X = check_rows(X, self.network.n_features, dtype=self.network.dtype)
         if self._void_keys is None:
             self._void_keys = as_void(pack(self.patterns))
         new = as_void(pattern_keys(self.network, X))
@@ -150,7 +150,7 @@ class LocalLinearModels:
         if y is None:
             raise ValueError("y is needed for the summary (pass y here or to local_linear_models)")
         if X_new is not None:
-            X_new = check_X(self.network, X_new, "X_new")
+            X_new = check_rows(X_new, self.network.n_features, "X_new", dtype=self.network.dtype)
         return LLMSummary(self, y, X_new, global_top)
 
     def feature_importance(self):
@@ -200,7 +200,7 @@ def local_linear_models(model, X, y=None, feature_names=None):
     one backward sweep over the masked weights: no loop over rows.
     """
     net = relu_network(model)
-    X = check_X(net, X, copy=True)           # the result keeps X and y: its own copies
+    X = check_rows(X, net.n_features, dtype=net.dtype, copy=True)   # the result keeps X and y: its own copies
     if y is not None:
         y = np.array(check_targets(net, y, X.shape[0]))
     names = check_feature_names(feature_names, X.shape[1])

@@ -34,6 +34,7 @@ import numpy as np
 from ..table import Table, format_float, format_floats
 from ..threads import blas_threads
 from ..validation import check_array, check_int
+from ._inputs import check_feature_names, check_predict_fn, evaluate, feature_index
 
 __all__ = ["shapley_values", "ShapleyValues", "shapley_weights", "coalition_masks",
            "MAX_FEATURES"]
@@ -78,27 +79,8 @@ def _contribution_matrix(masks):
     return np.where(masks, w[sizes - 1][:, None], -w[sizes][:, None])
 
 
-def _evaluate(predict_fn, n_rows, block):
-    """predict_fn(block) as a float array (n_rows,), checked."""
-    out = predict_fn(block)
-    try:
-        out = np.asarray(out, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"predict_fn must return numbers, got {type(out).__name__}") from None
-    if out.ndim == 2 and out.shape[1] == 1:
-        out = out[:, 0]
-    if out.shape != (n_rows,):
-        raise ValueError(f"predict_fn must return one number per row, shape ({n_rows},); got shape "
-                         f"{out.shape} (for a classifier pass e.g. lambda X: clf.predict_proba(X)[:, 1])")
-    if not np.isfinite(out).all():
-        raise ValueError("predict_fn returned NaN or infinite values")
-    return out
-
-
 def _check_inputs(predict_fn, x, background):
-    if not callable(predict_fn):
-        raise TypeError(f"predict_fn must be a function of an (n, d) array, got "
-                        f"{type(predict_fn).__name__}")
+    check_predict_fn(predict_fn)
     X = check_array(x, "x", ensure_2d=False)
     if X.ndim not in (1, 2):
         raise ValueError(f"x must be one row (d,) or rows (m, d), got an array of shape {X.shape}")
@@ -154,7 +136,7 @@ def shapley_values(predict_fn, x, background, feature_names=None, chunk_rows=Non
     n_b = len(B)
     masks = coalition_masks(d)
     n_coalitions = len(masks)
-    names = _feature_names(feature_names, d)
+    names = check_feature_names(feature_names, d, rows="x")
 
     # (row, coalition) pairs are numbered p = i * 2^d + s; a block of pairs becomes
     # pairs x n_b model rows: x_i where the coalition holds the feature, b elsewhere.
@@ -165,7 +147,7 @@ def shapley_values(predict_fn, x, background, feature_names=None, chunk_rows=Non
             pairs = np.arange(start, min(start + pairs_per_call, m * n_coalitions))
             rows, coalitions = np.divmod(pairs, n_coalitions)
             block = np.where(masks[coalitions][:, None, :], X[rows][:, None, :], B[None, :, :])
-            out = _evaluate(predict_fn, len(pairs) * n_b, block.reshape(-1, d))
+            out = evaluate(predict_fn, len(pairs) * n_b, block.reshape(-1, d))
             values[start:start + len(pairs)] = out.reshape(len(pairs), n_b).mean(axis=1)
     V = values.reshape(m, n_coalitions)
 
@@ -173,15 +155,6 @@ def shapley_values(predict_fn, x, background, feature_names=None, chunk_rows=Non
     base = float(V[0, 0])
     result = ShapleyValues(phi, base, V[:, -1].copy(), V, masks, X, n_b, names)
     return result.row(0) if single else result
-
-
-def _feature_names(feature_names, d):
-    if feature_names is None:
-        return [f"x{j}" for j in range(d)]
-    names = [str(n) for n in feature_names]
-    if len(names) != d:
-        raise ValueError(f"feature_names has {len(names)} names but x has {d} features")
-    return names
 
 
 class ShapleyValues:
@@ -274,7 +247,7 @@ class ShapleyValues:
         Only for d <= ``TABLE_MAX_FEATURES``. ``feature`` is an index or a name.
         """
         r = self._small_row(row)
-        j = _feature_index(feature, r.feature_names)
+        j = feature_index(feature, len(r.feature_names), r.feature_names)
         w = shapley_weights(r.n_features)
         order = [s for s in r._order() if not r.masks[s, j]]
         with_j = [s | (1 << j) for s in order]
@@ -309,14 +282,3 @@ class ShapleyValues:
         (``kind='bar'``) for explained row ``row``; returns the Axes."""
         from ..plotting.explain import plot_shapley
         return plot_shapley(self.row(row), ax=ax, kind=kind)
-
-
-def _feature_index(feature, names):
-    if isinstance(feature, str):
-        if feature not in names:
-            raise ValueError(f"feature {feature!r} is not one of {names}")
-        return names.index(feature)
-    j = check_int(feature, "feature", minimum=0)
-    if j >= len(names):
-        raise ValueError(f"feature must be below {len(names)}, the number of features; got {j}")
-    return j
