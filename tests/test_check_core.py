@@ -134,8 +134,8 @@ def test_slip_input_changed_in_place_and_the_case_data_is_safe(capsys):
 
     cases = relu_cases()
     assert report(capsys, relu, cases) == (False, (
-        "Not yet: relu(x) changed its input `x` in place. Work on a copy (e.g. `x = x.copy()`) "
-        "or build a new array.\n"
+        "Not yet: relu(x) changed its input `x` in place. Work on a copy (the array's `.copy()` "
+        "method) or build a new array.\n"
         "  x before = [-2.  0.  3.]\n"
         "  x after  = [0. 0. 3.]\n"
         f"Hint: {RELU_HINT}\n"))
@@ -394,3 +394,153 @@ def test_the_module_docstring_example_works(capsys):
     assert capsys.readouterr().out.splitlines()[:3] == [
         "Correct! relu passes both test cases.", "Correct! relu_grad passes the test case.",
         "Not yet: relu_grad(x) returned wrong values (first difference at index 2: expected 1.0, got 0.5)."]
+
+
+# ---- time limit ------------------------------------------------------------------------------
+
+def endless(x):
+    while True:
+        x = x + 1
+
+
+@pytest.fixture
+def short_time_limit(monkeypatch):
+    monkeypatch.setattr(_core, "TIME_LIMIT", 0.3)
+
+
+def test_an_endless_loop_is_stopped_with_a_friendly_message(capsys, short_time_limit):
+    result, out = report(capsys, endless)
+    assert result is False
+    assert out.startswith("Not yet: relu(x) was still running after 0.3 seconds, so the check "
+                          "stopped it. Is there a loop that never ends?")
+    assert "  x        = [-2.  0.  3.]" in out
+
+
+def test_an_endless_loop_that_catches_exceptions_is_still_stopped(capsys, short_time_limit):
+    def stubborn(x):
+        while True:
+            try:
+                x = x + 1
+            except Exception:
+                pass
+
+    assert report(capsys, stubborn)[1].startswith("Not yet: relu(x) was still running")
+
+
+def test_an_endless_property_is_stopped(capsys, short_time_limit):
+    def prop(got, x):
+        endless(0)
+
+    result, out = report(capsys, lambda x: x, [Case(X, prop=prop)])
+    assert result is False and "was still running after 0.3 seconds" in out
+
+
+def test_the_time_limit_outside_the_main_thread(capsys, short_time_limit):
+    """Windows has no SIGALRM: there (and in any other thread) a worker thread runs the call."""
+    import threading
+
+    results = []
+    thread = threading.Thread(target=lambda: results.append(report(capsys, endless)))
+    thread.start()
+    thread.join(10)
+    assert not thread.is_alive()
+    assert results[0][0] is False
+    assert results[0][1].startswith("Not yet: relu(x) was still running after 0.3 seconds")
+    # the worker's errors and results come back to the caller as usual
+    results.clear()
+    thread = threading.Thread(target=lambda: results.append(
+        (check_relu(lambda x: np.maximum(x, 0.0)), check_relu(np.abs), check_relu(lambda x: 1 / 0))))
+    thread.start()
+    thread.join(10)
+    assert results == [(True, False, False)]
+    assert "raised ZeroDivisionError" in capsys.readouterr().out
+
+
+def test_the_time_limit_leaves_no_timer_behind(short_time_limit):
+    import signal
+
+    before = signal.getsignal(signal.SIGALRM)
+    assert check_relu(lambda x: np.maximum(x, 0.0)) is True   # a passing check, and a failing one
+    assert check_relu(endless) is False
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # no alarm left pending
+    assert signal.getsignal(signal.SIGALRM) is before
+
+
+# ---- hints in two tiers ------------------------------------------------------------------------
+
+def test_the_formula_is_shown_only_on_request(capsys):
+    @_core.checker(formula="relu(x) = np.maximum(x, 0.0)")
+    def relu_task(fn):
+        return run_cases(fn, relu_cases(), name="relu")
+
+    try:
+        assert relu_task(np.abs) is False
+        out = capsys.readouterr().out
+        assert "np.maximum" not in out
+        assert out.splitlines()[-2:] == [f"Hint: {RELU_HINT}",
+                                          'Still stuck? `check.hint("relu_task")` shows the formula.']
+        assert _core.hint("relu_task") is None
+        assert capsys.readouterr().out == "Formula for `relu_task`:\nrelu(x) = np.maximum(x, 0.0)\n"
+        _core.hint(relu_task)  # the checker itself names its task too
+        assert "np.maximum" in capsys.readouterr().out
+        assert relu_task(lambda x: np.maximum(x, 0.0)) is True
+    finally:
+        _core._FORMULAS.pop("relu_task")
+
+
+def test_hint_for_an_unknown_task_lists_the_known_ones(capsys):
+    from minirelu import check
+
+    check.hint("no_such_task")
+    out = capsys.readouterr().out
+    assert out.startswith("No formula stored for 'no_such_task'. Ask for one of: ")
+    assert '"mse"' in out
+
+
+# ---- messages ----------------------------------------------------------------------------------
+
+def test_a_swapped_pair_is_named_as_a_swap(capsys):
+    cases = [Case(np.array([1.0, 2.0]), expected=(np.array([3.0]), 0.5), names=("dw", "db"))]
+    result, out = report(capsys, lambda x: (0.5, np.array([3.0])), cases)
+    assert result is False
+    assert out.startswith("Not yet: relu(x) returned (db, dw), the right values in swapped order: "
+                          "return (dw, db).")
+    assert "expected = (array([3.]), 0.5)" not in out and "expected = ([3.], 0.5)" in out
+    # without names, and for a pair of numbers
+    result, out = report(capsys, lambda x: (2.0, 1.0), [Case(X, expected=(1.0, 2.0))])
+    assert "returned the right values, but items [0] and [1] are swapped." in out
+
+
+def test_a_slip_report_shows_what_was_expected(capsys):
+    cases = [_core.slip_case(X, expected=3.0, slips=[(5.0, "you summed instead of averaging.")])]
+    result, out = report(capsys, lambda x: 5.0, cases)
+    assert out.splitlines()[:4] == ["Not yet: relu(x) is not right: you summed instead of averaging.",
+                                    "  x        = [-2.  0.  3.]", "  expected = 3.0", "  got      = 5.0"]
+
+
+def test_a_helper_that_changes_its_input_is_blamed(capsys):
+    def shift(v):
+        v += 1.0
+        return v
+
+    def relu(x):
+        return np.maximum(shift(x) - 1.0, 0.0)
+
+    result, out = report(capsys, relu)
+    assert result is False
+    assert out.startswith("Not yet: `shift`, which relu calls, changed its input `v` in place "
+                          "(here that is relu's `x`). In `shift`, work on a copy")
+
+    def relu_itself(x):
+        x[x < 0] = 0.0
+        return x
+
+    assert report(capsys, relu_itself)[1].startswith("Not yet: relu(x) changed its input `x` in place.")
+
+
+def test_lists_are_accepted_where_arrays_are_expected(capsys):
+    def prop(got, x):
+        return None if got.shape == (3,) else "wrong shape"
+
+    cases = relu_cases() + [Case(X, prop=prop)]
+    assert report(capsys, lambda x: np.maximum(x, 0.0).tolist(), cases)[0] is True

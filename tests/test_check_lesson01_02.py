@@ -8,6 +8,7 @@ import pytest
 import minirelu
 from minirelu import check
 from minirelu.check import lesson01, lesson02
+from test_checkers import solution_code_in
 
 
 # Right answers, written here from the formulas (not taken from minirelu).
@@ -187,6 +188,7 @@ def test_typical_slip_is_rejected_with_its_message(capsys, task, wrong, words):
     assert ok is False
     assert out.startswith("Not yet: ")
     assert words in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 def test_changing_w_in_place_is_reported(capsys):
@@ -198,6 +200,7 @@ def test_changing_w_in_place_is_reported(capsys):
     ok, out = run(capsys, "gradient_descent_step", step)
     assert ok is False
     assert "changed its input `w` in place" in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 def test_a_crash_is_reported_not_raised(capsys):
@@ -208,6 +211,7 @@ def test_a_crash_is_reported_not_raised(capsys):
     assert ok is False
     assert "raised ValueError: The truth value of an array" in out
     assert "not `if`" in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 def test_normal_equations_property_case_catches_an_answer_off_the_minimum(capsys):
@@ -220,3 +224,70 @@ def test_normal_equations_property_case_catches_an_answer_off_the_minimum(capsys
     ok, out = run(capsys, "normal_equations", almost)
     assert ok is False
     assert "the MSE gradient at your (w, b) is not 0" in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
+
+
+def test_the_mse_as_sum_slip_shows_what_was_expected(capsys):
+    ok, out = run(capsys, "mse", lambda y, y_hat: np.sum((y_hat - y) ** 2))
+    assert out.splitlines()[:5] == [
+        "Not yet: mse(y, y_hat) is not right: you returned the sum of the squared residuals; "
+        "the MSE is their mean (divide by n).",
+        "  y        = [1. 2. 3.]", "  y_hat    = [2. 2. 1.]", "  expected = 1.6667", "  got      = 5.0"]
+
+
+def test_hints_come_in_tiers(capsys):
+    """Exercise 01 asks for dL/dw by hand: a miss names the slip, the formula waits for check.hint."""
+    ok, out = run(capsys, "mse_gradient",
+                  lambda X, y, w, b: (X.T @ _residual_fn(X, y, w, b) / len(y), np.mean(_residual_fn(X, y, w, b))))
+    assert "half the right values" in out and "X.T" not in out and "(2/n)" not in out
+    assert out.endswith('Still stuck? `check.hint("mse_gradient")` shows the formula.\n')
+    check.hint("mse_gradient")
+    assert capsys.readouterr().out == (
+        "Formula for `mse_gradient`:\n"
+        "dw = (2/n) * X.T @ (X @ w + b - y) and db = (2/n) * sum(X @ w + b - y).\n")
+    run(capsys, "normal_equations", lambda X, y: (np.linalg.lstsq(X, y, rcond=None)[0], 0.0))
+    check.hint("normal_equations")
+    first_miss, formula = capsys.readouterr().out.split("Formula for")
+    assert "column_stack" not in first_miss and "column_stack" in formula
+
+
+def test_a_swapped_pair_is_named_as_a_swap(capsys):
+    ok, out = run(capsys, "mse_gradient", lambda X, y, w, b: mse_gradient(X, y, w, b)[::-1])
+    assert ok is False
+    assert out.startswith("Not yet: mse_gradient(X, y, w, b) returned (db, dw), the right values "
+                          "in swapped order: return (dw, db).")
+    assert "shape" not in out.splitlines()[0]
+    ok, out = run(capsys, "log_loss_gradient", lambda X, y, w, b: log_loss_gradient(X, y, w, b)[::-1])
+    assert "returned (db, dw), the right values in swapped order" in out
+
+
+def test_a_helper_that_changes_its_input_is_blamed(capsys):
+    def careless(X, y, w, b):
+        w -= 1.0          # the helper's own slip: its caller passes w straight on
+        return mse_gradient(X, y, w + 1.0, b)
+
+    def step(X, y, w, b, learning_rate):
+        dw, db = careless(X, y, w, b)
+        return w + 1.0 - learning_rate * dw, b - learning_rate * db
+
+    ok, out = run(capsys, "gradient_descent_step", step)
+    assert ok is False
+    assert out.startswith("Not yet: `careless`, which gradient_descent_step calls, changed its "
+                          "input `w` in place (here that is gradient_descent_step's `w`).")
+
+
+def test_an_endless_loop_is_stopped(capsys, monkeypatch):
+    from minirelu.check import _core
+
+    monkeypatch.setattr(_core, "TIME_LIMIT", 0.5)
+
+    def mse(y, y_hat):
+        total, i = 0.0, 0
+        while i < len(y):
+            total += (y_hat[i] - y[i]) ** 2     # forgot i += 1
+        return total / len(y)
+
+    ok, out = run(capsys, "mse", mse)
+    assert ok is False
+    assert out.startswith("Not yet: mse(y, y_hat) was still running after 0.5 seconds, so the "
+                          "check stopped it.")

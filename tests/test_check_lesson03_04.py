@@ -8,6 +8,7 @@ import minirelu as mr
 from minirelu import check
 from minirelu.check import lesson03, lesson04
 from minirelu.optimizers import SGD, Adam, Momentum
+from test_checkers import solution_code_in
 
 
 def run(capsys, checker, fn):
@@ -47,15 +48,16 @@ def test_forward_accepts_minirelu_mlp():
     (lambda X, W1, b1, W2, b2: sigmoid(relu(X @ W1.T + b1[:, None]) @ W2.T + b2),
      "returned wrong values (first difference at index (0, 0): expected 0.1824, got 0.0293)"),
     (lambda X, W1, b1, W2, b2: sigmoid((X @ W1.T + b1) @ W2.T + b2),
-     "returned wrong values (first difference at index (0, 0): expected 0.1824, got 0.148)"),
+     "the hidden scores went on without their ReLU"),
     (lambda X, W1, b1, W2, b2: relu(X @ W1.T + b1) @ W2.T + b2,
-     "returned wrong values (first difference at index (0, 0): expected 0.1824, got -1.5)"),
+     "that is the output score Z2 before the sigmoid"),
 ])
 def test_forward_names_the_slip(capsys, wrong, message):
     result, out = run(capsys, lesson03.forward, wrong)
     assert result is False
     assert out.startswith("Not yet: ") and message in out
-    assert "Hint: Z1 = X @ W1.T + b1, A1 = relu(Z1)" in out
+    assert "Hint: go layer by layer: the hidden scores" in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 def test_forward_hand_worked_case_matches_the_arithmetic_in_the_comments():
@@ -74,6 +76,7 @@ def test_forward_property_case_catches_rows_that_depend_on_each_other(capsys):
     assert result is False
     assert "row 0 of P depends on the other rows" in out
     assert "input    = a 3-4-1 network on 5 samples" in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 # ---- lesson 03: backward -------------------------------------------------------------------
@@ -163,9 +166,9 @@ def backward_bias_over_wrong_axis(X, y, *params):
      "relative error 1.6e-01 against central differences"),
     (backward_without_relu_derivative, "dW2 and db2 are right, so the output layer is fine"),
     (backward_with_sigmoid_derivative, "is not right: dW2: wrong values"),
-    (backward_with_sigmoid_derivative, "Start at the output: delta2 = (P - y) / n"),
+    (backward_with_sigmoid_derivative, "no extra sigmoid derivative: it cancels in the log-loss"),
     (backward_y_not_reshaped, "raised ValueError"),
-    (backward_y_not_reshaped, "write y.reshape(-1, 1), or P - y broadcasts to (n, n)"),
+    (backward_y_not_reshaped, "make y a column first, or P - y broadcasts to (n, n)"),
     (backward_y_not_reshaped_output_first, "dW2 or db2 has a row per sample"),
     (backward_bias_over_wrong_axis, "db1: an array of shape (4,) where shape (3,) was expected"),
     (lambda *a: backward(*a)[:3], "should return the four gradients (dW1, db1, dW2, db2), got 3 items"),
@@ -174,6 +177,7 @@ def test_backward_names_the_slip(capsys, wrong, message):
     result, out = run(capsys, lesson03.backward, wrong)
     assert result is False
     assert out.startswith("Not yet: backward(") and message in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 # ---- lesson 03: train_step -----------------------------------------------------------------
@@ -208,7 +212,7 @@ def train_step_in_place(X, y, W1, b1, W2, b2, learning_rate):
     (lambda X, y, *p: tuple(w + p[-1] * g for w, g in zip(p[:4], backward(X, y, *p[:4]))),
      "every parameter moved uphill"),
     (lambda X, y, *p: tuple(w - g for w, g in zip(p[:4], backward(X, y, *p[:4]))),
-     "every parameter moved by the whole gradient: multiply it by learning_rate"),
+     "every parameter moved by the whole gradient: scale each gradient by learning_rate"),
     (lambda X, y, *p: tuple(w.copy() for w in p[:4]), "the parameters did not change"),
     (lambda X, y, *p: tuple(w - p[-1] * g for w, g in zip(p[:4], backward_without_relu_derivative(X, y, *p[:4]))),
      "W1: wrong values"),
@@ -218,6 +222,7 @@ def test_train_step_names_the_slip(capsys, wrong, message):
     result, out = run(capsys, lesson03.train_step, wrong)
     assert result is False
     assert out.startswith("Not yet: train_step(") and message in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 def test_train_step_not_attempted_names_the_unfinished_backward(capsys):
@@ -256,6 +261,7 @@ def test_relu_and_derivative_accept_the_reference(capsys):
 def test_relu_checkers_name_the_slip(capsys, checker, wrong, message):
     result, out = run(capsys, checker, wrong)
     assert result is False and message in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 # ---- lesson 04: optimizer steps ------------------------------------------------------------
@@ -364,6 +370,7 @@ def adam_old_moments(w, m, s, grad, t, learning_rate, beta1, beta2, epsilon):
 def test_steps_name_the_slip(capsys, checker, wrong, message):
     result, out = run(capsys, checker, wrong)
     assert result is False and out.startswith("Not yet: ") and message in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 # ---- lesson 04: choosing a learning rate ---------------------------------------------------
@@ -394,3 +401,4 @@ def test_choose_learning_rate_window_matches_a_plain_loop():
 def test_choose_learning_rate_explains(capsys, rate, message):
     result, out = run(capsys, lesson04.choose_learning_rate, lambda: rate)
     assert result is False and message in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code

@@ -13,6 +13,7 @@ from sklearn.preprocessing import StandardScaler as SkStandardScaler
 
 from minirelu import check
 from minirelu.check import lesson05, lesson06
+from test_checkers import solution_code_in
 
 
 def run(capsys, checker, fn):
@@ -178,6 +179,7 @@ def _rates_as_indices(y_true, y_pred):
 def test_rates_names_slips(capsys, wrong, message):
     result, out = run(capsys, check.rates, wrong)
     assert result is False and out.startswith("Not yet: ") and message in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 def _roc_per_sample(y_true, scores):
@@ -215,11 +217,12 @@ def _roc_strict_threshold(y_true, scores):
     (_roc_per_sample, "an array of shape (7,) where shape (5,) was expected.\n"
                       "  y_true      = [1 0 1 0 0 1]"),
     (_roc_with_thresholds, "3 items where 2 were expected"),
-    (_roc_strict_threshold, "Hint: for each threshold t"),
+    (_roc_strict_threshold, "Hint: lower the threshold through the distinct scores"),
 ])
 def test_roc_points_names_slips(capsys, wrong, message):
     result, out = run(capsys, check.roc_points, wrong)
     assert result is False and out.startswith("Not yet: ") and message in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 def _auc_ties_as(value):
@@ -240,6 +243,7 @@ def _auc_ties_as(value):
 def test_auc_by_pairs_names_slips(capsys, wrong, message):
     result, out = run(capsys, check.auc_by_pairs, wrong)
     assert result is False and out.startswith("Not yet: ") and message in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 # ---- exercise 06 ------------------------------------------------------------------------------
@@ -344,6 +348,7 @@ def _test_unscaled(scale):
 def test_exercise06_names_slips(capsys, checker, wrong, message):
     result, out = run(capsys, checker, wrong)
     assert result is False and out.startswith("Not yet: ") and message in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 def test_single_row_test_set_needs_training_statistics(capsys):
@@ -370,6 +375,7 @@ def test_a_crash_is_reported_not_raised(capsys):
         return {"accuracy": y_true[99]}
     result, out = run(capsys, check.rates, crashing)
     assert result is False and "raised IndexError" in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 # ---- the checkers' own oracles --------------------------------------------------------------

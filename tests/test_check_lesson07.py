@@ -10,6 +10,7 @@ import minirelu as mr
 from minirelu import check
 from minirelu.check import lesson07
 from minirelu.metrics import confusion_matrix, roc_auc_score
+from test_checkers import solution_code_in
 
 
 def run(capsys, checker, fn):
@@ -86,7 +87,8 @@ def test_split_names_the_slip(capsys, wrong, message):
     assert result is False
     assert out.startswith("Not yet: ") and message in out
     # a failing case shows the shapes of what was returned, not every value
-    assert "holding its row number in column 0" in out and "Hint: mr.train_test_split" in out
+    assert "holding its row number in column 0" in out and "Hint: minirelu has a function" in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 def test_split_shows_shapes_not_values(capsys):
@@ -133,13 +135,14 @@ def test_build_and_train_names_the_slip(capsys, wrong, message):
     result, out = run(capsys, check.build_and_train, wrong)
     assert result is False
     assert out.startswith("Not yet: ") and message in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 def test_build_and_train_checks_the_validation_data_used(capsys):
     def validated_elsewhere(X_train, y_train, X_val, y_val):
         return _fit(X_train, y_train, X_val[::-1].copy() * 2.0, y_val[::-1].copy())
     result, out = run(capsys, check.build_and_train, validated_elsewhere)
-    assert result is False and "its validation loss is not the loss on (X_val, y_val)" in out
+    assert result is False and "its validation loss is not the loss on X_val and y_val" in out
 
 
 # ---- task 3: evaluate ------------------------------------------------------------------------
@@ -210,6 +213,7 @@ def test_evaluate_names_the_slip(capsys, wrong, message):
     assert result is False
     assert out.startswith("Not yet: ") and message in out
     assert "input    = a model whose probabilities of label 1 are [0.2 0.6 0.7 0.6 0.1 0.4 0.3 0.3]" in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 def test_evaluate_reports_the_result_on_one_line(capsys):
@@ -278,9 +282,10 @@ def test_standardize_names_the_slip(capsys, wrong, message):
     result, out = run(capsys, check.standardize, wrong)
     assert result is False
     assert out.startswith("Not yet: ") and message in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
-@pytest.mark.parametrize("answer", ["c", "C", " (c) "])
+@pytest.mark.parametrize("answer", ["c", "C", " (c) ", "c.", "C.", "c)", "'c'"])
 def test_what_happens_accepts_the_right_letter(capsys, answer):
     result, out = run(capsys, check.what_happens, lambda: answer)
     assert result is True and out.startswith("Correct! what_happens() picks the right answer")
@@ -298,6 +303,7 @@ def test_what_happens_names_the_slip(capsys, answer, message):
     result, out = run(capsys, check.what_happens, lambda: answer)
     assert result is False and out.startswith("Not yet: ") and message in out
     assert "'c'" not in out.replace("'a', 'b', 'c' or 'd'", "")   # never gives the answer away
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 # ---- not attempted, and the checker given something else than a function ---------------------
@@ -315,6 +321,7 @@ def test_a_crash_is_reported_not_raised(capsys):
         return X[:, 99]
     result, out = run(capsys, check.split, split)
     assert result is False and "split(X, y) raised IndexError" in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 def test_an_unfinished_helper_is_named(capsys):

@@ -5,6 +5,7 @@ import pytest
 
 import minirelu as mr
 from minirelu import check, interpret
+from test_checkers import solution_code_in
 
 
 def run(capsys, checker, fn):
@@ -96,6 +97,7 @@ def test_lesson08_accepts_right_answers(capsys, checker, fn):
 def test_lesson08_names_the_slip(capsys, checker, wrong, message):
     result, out = run(capsys, checker, wrong)
     assert result is False and out.startswith("Not yet: ") and message in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 def test_lesson08_catches_a_changed_input(capsys):
@@ -106,6 +108,7 @@ def test_lesson08_catches_a_changed_input(capsys):
         return (up - f(X)) / (2 * h)
     result, out = run(capsys, check.partial_derivatives, in_place)
     assert result is False and "changed its input `X` in place" in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 # ---- lesson 14 -------------------------------------------------------------------------------
@@ -168,6 +171,7 @@ def test_lesson14_accepts_right_answers(capsys, checker, fn):
 def test_lesson14_names_the_slip(capsys, checker, wrong, message):
     result, out = run(capsys, checker, wrong)
     assert result is False and out.startswith("Not yet: ") and message in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 def test_lesson14_catches_an_update_in_place(capsys):
@@ -178,3 +182,4 @@ def test_lesson14_catches_an_update_in_place(capsys):
         return sigma
     result, out = run(capsys, check.projected_gradient_ascent, in_place)
     assert result is False and "changed its input `sigma` in place" in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code

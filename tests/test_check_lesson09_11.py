@@ -7,6 +7,7 @@ import pytest
 import minirelu as mr
 from minirelu import check, interpret
 from minirelu.check import lesson09, lesson11
+from test_checkers import solution_code_in
 
 
 def run(capsys, checker, *args):
@@ -59,7 +60,7 @@ def test_lesson09_accepts_the_reference(capsys, checker, reference, n_cases):
     (lesson09.pattern_by_hand, lambda W1, b1, x: np.maximum(W1 @ x + b1, 0),
      "the pattern holds the values of z (or relu(z))"),
     (lesson09.pattern_by_hand, lambda W1, b1, x: W1 @ x + b1 >= 0,
-     "a pre-activation of exactly 0 counts as off: use z > 0, not z >= 0"),
+     "a pre-activation of exactly 0 counts as off: the comparison is strict"),
     (lesson09.llm_by_hand, lambda W1, b1, w2, b2, x: (W1.T @ w2, float(w2 @ b1 + b2)),
      "the coefficients ignore the pattern"),
     (lesson09.llm_by_hand, lambda W1, b1, w2, b2, x: (llm_by_hand(W1, b1, w2, b2, x)[0],
@@ -76,6 +77,7 @@ def test_lesson09_accepts_the_reference(capsys, checker, reference, n_cases):
 def test_lesson09_names_the_slip(capsys, checker, wrong, message):
     result, out = run(capsys, checker, wrong)
     assert result is False and out.startswith("Not yet: ") and message in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 def test_summary_columns_reports_the_warning_of_a_single_row_std(capsys):
@@ -86,6 +88,7 @@ def test_summary_columns_reports_the_warning_of_a_single_row_std(capsys):
     result, out = run(capsys, check.summary_columns, with_warning)
     assert result is False and "raised a warning: RuntimeWarning" in out
     assert "set NaN yourself" in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 def test_lesson09_hand_cases_agree_with_minirelu():

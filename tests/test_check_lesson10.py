@@ -5,6 +5,7 @@ import pytest
 
 import minirelu as mr
 from minirelu import check, interpret
+from test_checkers import solution_code_in
 
 
 def run(capsys, checker, arg):
@@ -102,6 +103,7 @@ def test_minirelu_answers_pass():
 def test_polygon_area_names_the_slip(capsys, wrong, message):
     result, out = run(capsys, check.polygon_area, wrong)
     assert result is False and out.startswith("Not yet: ") and message in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 @pytest.mark.parametrize("wrong, message", [
@@ -117,6 +119,7 @@ def test_polygon_area_names_the_slip(capsys, wrong, message):
 def test_contains_reports_the_first_wrong_case(capsys, wrong, message):
     result, out = run(capsys, check.contains, wrong)
     assert result is False and message in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 def every_line_counted(W, b, bounds):
@@ -138,6 +141,7 @@ def every_line_counted(W, b, bounds):
 def test_count_line_regions_names_the_slip(capsys, wrong, message):
     result, out = run(capsys, check.count_line_regions, wrong)
     assert result is False and message in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 def test_local_linear_model_reports_shape_and_dead_units(capsys):
@@ -154,6 +158,7 @@ def test_local_linear_model_reports_shape_and_dead_units(capsys):
         return A[0], float(c[0])
     result, out = run(capsys, check.local_linear_model, no_relu)
     assert result is False and "a unit that is off (z <= 0) contributes nothing" in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 def test_counts_by_hand_give_targeted_hints(capsys):

@@ -7,6 +7,7 @@ import pytest
 
 from minirelu import check, interpret
 from minirelu.check import lesson12, lesson13
+from test_checkers import solution_code_in
 
 
 # Right answers, written here from the formulas (not taken from minirelu).
@@ -126,7 +127,7 @@ def _three_features_only(f, x, background):
 
 # (task, wrong answer, words the report must contain)
 SLIPS = [
-    ("kernel_weights", lambda U, w: np.exp(-np.sum(U ** 2, axis=1) / w ** 2), "2 in the denominator"),
+    ("kernel_weights", lambda U, w: np.exp(-np.sum(U ** 2, axis=1) / w ** 2), "twice the squared width"),
     ("kernel_weights", lambda U, w: np.exp(-np.sqrt(np.sum(U ** 2, axis=1)) / (2 * w ** 2)), "not its square"),
     ("kernel_weights", lambda U, w: np.sum(U ** 2, axis=1) / (2 * w ** 2), "take exp(-...)"),
     ("kernel_weights", lambda U, w: np.exp(-np.sum(U ** 2, axis=0) / (2 * w ** 2)), "shape (2,) where shape (4,)"),
@@ -156,6 +157,7 @@ def test_typical_slip_is_rejected_with_its_message(capsys, task, wrong, words):
     assert ok is False
     assert out.startswith("Not yet: ")
     assert words in out, out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 def test_changing_the_background_in_place_is_reported(capsys):
@@ -166,6 +168,7 @@ def test_changing_the_background_in_place_is_reported(capsys):
     ok, out = run(capsys, "coalition_value", in_place)
     assert ok is False
     assert "changed its input `background` in place" in out
+    assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 def test_slide_fixed(capsys):
@@ -192,3 +195,17 @@ def test_slide_fixed(capsys):
 
     assert check.slide_fixed(stub) is False
     assert capsys.readouterr().out.startswith("Not attempted yet")
+
+
+def test_slide_fixed_catches_equal_weights(capsys):
+    """Equal weights 1/4 give the right value in two of the games; the three-way term shows them."""
+    def equal_weights(v):
+        slide = ((v["12"] - v["2"]) + (v["13"] - v["3"]) + (v["123"] - v["2"])) / 3
+        right = ((v["1"] - v[""]) + (v["12"] - v["2"]) + (v["13"] - v["3"]) + (v["123"] - v["23"])) / 4
+        return slide, right
+
+    assert check.slide_fixed(equal_weights) is False
+    out = capsys.readouterr().out
+    assert "gives every coalition the same weight 1/4" in out
+    assert "expected = (7.6667, 7.0)" in out and "got      = (7.6667, 6.5)" in out
+    assert solution_code_in(out) == []

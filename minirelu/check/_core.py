@@ -4,10 +4,15 @@ A checker is called on the student's function and has three outcomes: correct (o
 ``Correct! relu passes all 3 test cases.``, returns True); not yet (the first failing case:
 input, expected, got, a hint; returns False); not attempted (the function still raises
 ``NotImplementedError``: a kind line, returns False, so an untouched exercise notebook runs
-top to bottom). A crash in the student's code is reported with its input, never propagated.
+top to bottom). A crash in the student's code is reported with its input, never propagated;
+a call that runs longer than ``TIME_LIMIT`` seconds (an endless loop) is stopped and reported.
+Hints come in two tiers: a "not yet" names the slip and the case in words; the formula or
+the code is printed only on request, by ``check.hint("task")`` (registered with ``checker``).
 Common slips get their own message before values are compared: ``None`` returned, the
-input changed in place, a warning, a non-numeric result, a wrong shape, integers where
-floats are expected, NaN or infinite values.
+input changed in place (blaming the student's helper that changed it, when one did), a
+warning, a non-numeric result, a wrong shape, integers where floats are expected, NaN or
+infinite values, two results returned in swapped order. Lists are accepted wherever arrays
+are expected.
 
 Expected values come from small hand-worked cases, from properties, or from central
 differences (:func:`numerical_case`), never from minirelu's own implementation of the
@@ -17,10 +22,11 @@ decimals), so solution notebooks can store it and nbval can compare it.
 Writing a checker, in ``minirelu/check/lessonNN.py``::
 
     import numpy as np
-    from ._core import Case, numerical_case, run_cases
+    from ._core import Case, checker, numerical_case, run_cases
 
     __all__ = ["relu", "relu_grad"]
 
+    @checker(formula="np.maximum(x, 0.0)")
     def relu(student_relu):
         \"\"\"Check ``relu(x)``: max(0, x) elementwise, as a new float array.\"\"\"
         return run_cases(student_relu, [
@@ -39,6 +45,7 @@ Writing a checker, in ``minirelu/check/lessonNN.py``::
         ], name="relu_grad")
 """
 import copy
+import functools
 import inspect
 import numbers
 import warnings
@@ -46,50 +53,62 @@ import warnings
 import numpy as np
 
 from ..gradcheck import numerical_gradient, relative_error
+from ._compare import _a, _compare, _Text, compare, fmt
+from ._guard import _freeze, _time_limited, _TimeUp, _who_wrote
 
 __all__ = ["Case", "slip_case", "numerical_case", "run_cases", "check_value", "compare", "fmt",
-           "correct", "not_yet", "not_attempted"]
+           "correct", "not_yet", "not_attempted", "checker", "hint", "TIME_LIMIT"]
 
 _MISSING = object()
 
+#: Seconds one call of a student's function (and one property of its result) may run
+#: before the check stops it and says so (an endless loop must not hang the notebook).
+TIME_LIMIT = 5.0
 
-class _Text(str):
-    """Text shown as it is in a report (not quoted like a string value)."""
+# Hints come in two tiers. A "not yet" prints the case's own hint (which slip, which case,
+# in words: never the formula or the code); the formula or code of a task is printed only
+# on request, by ``check.hint("task")``. ``checker`` registers it here.
+_FORMULAS = {}
+_ACTIVE = []  # the names of the checkers running now (innermost last)
 
 
-def fmt(value, indent=0):
-    """Deterministic text for a value: floats to 4 decimals, arrays via np.array2string.
+def checker(formula=None, name=None):
+    """Decorate a checker: register its second-tier hint and name the running task.
 
-    ``indent`` is the column where the text starts, so that the continuation lines of a
-    multi-line array line up under its first line.
+    ``formula`` is the formula or code the student asks for with ``check.hint(name)``
+    (``name`` defaults to the checker's own name); a "not yet" printed while the checker
+    runs ends by saying that this help exists.
     """
-    if value is None or isinstance(value, (bool, np.bool_)):
-        return str(value)
-    if isinstance(value, numbers.Integral):
-        return str(int(value))
-    if isinstance(value, numbers.Real):
-        v = float(value)
-        if not np.isfinite(v) or v == 0 or 1e-4 <= abs(v) < 1e6:
-            return str(round(v, 4) + 0.0)  # + 0.0 turns -0.0 into 0.0; nan, inf stay
-        return f"{v:.4e}"
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        return fmt(value.item())
-    if isinstance(value, np.ndarray):
-        if value.dtype.kind == "f":
-            value = np.round(value, 4) + 0.0
-        return np.array2string(value, precision=4, suppress_small=True, threshold=50,
-                               edgeitems=3, prefix=" " * indent)
-    if isinstance(value, (list, tuple)):
-        items = ", ".join(fmt(item) for item in value)
-        return f"[{items}]" if isinstance(value, list) else f"({items}{',' if len(value) == 1 else ''})"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k!r}: {fmt(value[k])}" for k in sorted(value, key=str)) + "}"
-    if isinstance(value, str):
-        return value if isinstance(value, _Text) else repr(value)
-    if callable(value) and hasattr(value, "__name__"):
-        return f"<function {value.__name__}>"
-    text = repr(value)
-    return text if len(text) <= 200 else text[:197] + "..."
+    def wrap(fn):
+        task = name or fn.__name__
+        if formula:
+            _FORMULAS[task] = formula
+
+        @functools.wraps(fn)
+        def run(*args, **kwargs):
+            _ACTIVE.append(task)
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                _ACTIVE.pop()
+        run.task = task
+        return run
+    return wrap
+
+
+def hint(task=None):
+    """Print the formula or code for ``check.<task>``: the second tier of help.
+
+    ``check.hint("mse")`` prints how ``mse`` is computed. Try the first hint of the
+    "Not yet" report before asking for this one.
+    """
+    name = getattr(task, "task", None) or getattr(task, "__name__", task)
+    if name not in _FORMULAS:
+        known = ", ".join(f'"{k}"' for k in sorted(_FORMULAS))
+        print(f"No formula stored for {name!r}. Ask for one of: {known}.")
+        return None
+    print(f"Formula for `{name}`:\n{_FORMULAS[name]}")
+    return None
 
 
 def correct(message):
@@ -107,7 +126,10 @@ def not_yet(headline, rows=(), hint=None):
     width = max([8] + [len(row[0]) for row in rows if isinstance(row, tuple)])
     lines = [f"  {row[0].ljust(width)} = {fmt(row[1], indent=width + 5)}"
              if isinstance(row, tuple) else row for row in rows]
-    print("\n".join([f"Not yet: {headline}", *lines] + ([f"Hint: {hint}"] if hint else [])))
+    task = _ACTIVE[-1] if _ACTIVE else None
+    more = ([f'Still stuck? `check.hint("{task}")` shows the formula.']
+            if task in _FORMULAS else [])
+    print("\n".join([f"Not yet: {headline}", *lines] + ([f"Hint: {hint}"] if hint else []) + more))
     return False
 
 
@@ -125,108 +147,6 @@ def not_attempted(name, callee=None):
     return False
 
 
-def _a(value):
-    """'None', 'a str', 'an int': how a value of the wrong kind is named."""
-    if value is None:
-        return "None"
-    if isinstance(value, np.ndarray):
-        return "a NumPy array"
-    kind = type(value).__name__
-    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
-
-
-def _shape_note(got, expected):
-    """A guess at how a wrong shape came about, or ''."""
-    if expected == ():
-        return " (did you forget to sum or average?)" if int(np.prod(got)) > 1 else ""
-    if got == expected[::-1] and len(got) == 2:
-        return " (the transpose of what was expected?)"
-    if got == expected + (1,):
-        return " (a column where a flat array was expected: check how the shapes combine)"
-    if expected == got + (1,):
-        return " (a flat array where a column was expected)"
-    if len(expected) == 1 and got == (expected[0], expected[0]):
-        return " (an (n,) array combined with an (n, 1) column broadcasts to (n, n))"
-    if len(got) < len(expected):
-        return " (did you sum or average over an axis?)"
-    return ""
-
-
-def _compare(got, expected, rtol, atol, path=""):
-    """None, or (reason, path, got item, expected item) for the first difference found."""
-    def differ(reason):
-        return reason, path, got, expected
-
-    def first(pairs):
-        return next(filter(None, (_compare(g, e, rtol, atol, p) for p, g, e in pairs)), None)
-
-    if isinstance(expected, dict):
-        keys, got_keys = sorted(expected, key=str), sorted(got, key=str) if isinstance(got, dict) else None
-        if got_keys is None:
-            return differ(f"{_a(got)} where a dict was expected")
-        if got_keys != keys:
-            return differ(f"a dict with keys {fmt(got_keys)} where keys {fmt(keys)} were expected")
-        return first((f"{path}[{k!r}]", got[k], expected[k]) for k in keys)
-    if isinstance(expected, (list, tuple)) and not all(isinstance(e, numbers.Number) for e in expected):
-        if not isinstance(got, (list, tuple)):
-            return differ(f"{_a(got)} where a sequence of {len(expected)} items was expected")
-        if len(got) != len(expected):
-            return differ(f"{len(got)} items where {len(expected)} were expected")
-        return first((f"{path}[{i}]", g, e) for i, (g, e) in enumerate(zip(got, expected)))
-    if not isinstance(expected, (numbers.Number, np.ndarray, list, tuple)):
-        try:
-            return None if bool(got == expected) else differ("a wrong value")
-        except (TypeError, ValueError):
-            return differ("a wrong value")
-
-    exp = np.asarray(expected)
-    try:
-        arr = None if isinstance(got, (str, dict)) else np.asarray(got)
-    except (TypeError, ValueError):  # e.g. a ragged list
-        arr = None
-    if arr is None or arr.dtype.kind not in "biuf":
-        want = "a number" if exp.ndim == 0 else f"an array of shape {exp.shape}"
-        return differ(f"{_a(got)} where {want} was expected")
-    if arr.shape != exp.shape:
-        what = "a single number" if arr.ndim == 0 else f"an array of shape {arr.shape}"
-        want = "a single number" if exp.ndim == 0 else f"shape {exp.shape}"
-        return differ(f"{what} where {want} was expected{_shape_note(arr.shape, exp.shape)}")
-    if exp.dtype.kind == "f" and arr.dtype.kind in "biu":
-        return differ(f"{'booleans' if arr.dtype.kind == 'b' else 'integers'} (dtype {arr.dtype}) "
-                      "where floating-point numbers were expected (start from floats, e.g. 0.0 "
-                      "or np.zeros(n), and divide with `/`)")
-    if arr.dtype.kind == "f" and (~np.isfinite(arr) & np.isfinite(exp)).any():
-        return differ("NaN or infinite values")
-    if exp.dtype.kind == "f" or arr.dtype.kind == "f":
-        close = np.isclose(arr, exp, rtol=rtol, atol=atol, equal_nan=True)
-    else:
-        close = arr == exp
-    if np.all(close):
-        return None
-    if exp.ndim == 0:
-        return differ("a wrong value")
-    index = tuple(int(i) for i in np.argwhere(~close)[0])
-    e, g = exp[index], arr[index]
-    # Two values that print alike at 4 decimals are shown with more digits.
-    shown = (fmt(e), fmt(g)) if fmt(e) != fmt(g) else (f"{float(e):.8g}", f"{float(g):.8g}")
-    return differ(f"wrong values (first difference at index {index[0] if len(index) == 1 else index}: "
-                  f"expected {shown[0]}, got {shown[1]})")
-
-
-def compare(got, expected, rtol=1e-6, atol=1e-9):
-    """Say how ``got`` differs from ``expected`` (a phrase), or return None when they agree.
-
-    Checked in order: kind, shape, integers where floats are expected, NaN/inf where
-    ``expected`` is finite, then values (``np.isclose``; exact for integers and booleans).
-    Tuples, lists (of non-numbers) and dicts are compared item by item: "item [1]: ...".
-    """
-    found = _compare(got, expected, rtol, atol)
-    if found is None:
-        return None
-    reason, path = found[:2]
-    return f"item {path}: {reason}" if path else reason
-
-
 class Case:
     """One call of the student's function, with what the result must be.
 
@@ -242,23 +162,28 @@ class Case:
     label : text shown instead of the arguments' values (for large inputs).
     returns_none : the function is meant to return None (e.g. an in-place update).
     inplace : the function is meant to change its arguments; skip the in-place check.
+    names : the names of the items of a tuple result, e.g. ``("dw", "db")``: a result with
+        two items swapped is then named as ``(db, dw)``.
+    shown : the right result, printed as ``expected`` when ``prop`` fails (slip_case sets it).
     """
 
     def __init__(self, *args, kwargs=None, expected=_MISSING, prop=None, rtol=1e-6, atol=1e-9,
-                 hint=None, label=None, returns_none=False, inplace=False):
+                 hint=None, label=None, returns_none=False, inplace=False, names=None,
+                 shown=_MISSING):
         if expected is _MISSING and prop is None:
             raise ValueError("a Case needs expected, prop, or both")
         self.args, self.kwargs = args, dict(kwargs or {})
         self.expected, self.prop, self.rtol, self.atol = expected, prop, rtol, atol
         self.hint, self.label = hint, label
         self.returns_none, self.inplace = returns_none, inplace
+        self.names, self.shown = names, shown
         self.gradient = False  # set by numerical_case: report the relative error
 
     def __repr__(self):
         return f"Case(args={fmt(self.args)}, hint={self.hint!r})"
 
 
-def slip_case(*args, expected, slips, kwargs=None, hint=None, label=None, match=None):
+def slip_case(*args, expected, slips, kwargs=None, hint=None, label=None, match=None, names=None):
     """A Case that fails only when the result is one of the known ``slips``, and names it.
 
     ``slips`` holds ``(wrong_result, sentence)`` pairs, e.g. the answer without the factor
@@ -277,7 +202,9 @@ def slip_case(*args, expected, slips, kwargs=None, hint=None, label=None, match=
                 return sentence
         return None
 
-    return Case(*args, kwargs=kwargs, prop=recognise, hint=hint, label=label)
+    recognise.slips = tuple(slips)  # tests feed each wrong result back to the checker
+    return Case(*args, kwargs=kwargs, prop=recognise, hint=hint, label=label, names=names,
+                shown=expected)
 
 
 def numerical_case(f, *args, wrt=0, kwargs=None, h=1e-5, rtol=1e-5, atol=1e-7, hint=None, label=None):
@@ -349,6 +276,53 @@ def _verdict(prop, *args, **kwargs):
     return "the result does not have the expected property" if verdict is False else str(verdict)
 
 
+def _seconds(value):
+    return f"{value:g} second{'' if value == 1 else 's'}"
+
+
+def _timed_out(call, inputs, case):
+    """The friendly report of a student's function stopped by the time limit."""
+    return not_yet(f"{call} was still running after {_seconds(TIME_LIMIT)}, so the check "
+                   "stopped it. Is there a loop that never ends? A `while` loop needs a "
+                   "condition that becomes False (change its variable inside the loop), "
+                   "and a function must not call itself without end.", inputs, case.hint)
+
+
+def _in_place_report(fn, name, call, case, arg_name, before, after):
+    """The report of an input changed in place, blaming the function that changed it."""
+    rows = [(f"{arg_name} before", before), (f"{arg_name} after", after)]
+    args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
+    _freeze(dict(_arg_names(fn, args, kwargs)).get(arg_name))  # only this input is read-only
+    culprit = _who_wrote(fn, args, kwargs, TIME_LIMIT)
+    own = getattr(fn, "__code__", None)
+    if culprit and (own is None or culprit[0] != own.co_name) and culprit[0] != name:
+        helper, param = culprit
+        param = param or "its input"
+        return not_yet(f"`{helper}`, which {name} calls, changed its input `{param}` in place "
+                       f"(here that is {name}'s `{arg_name}`). In `{helper}`, work on a copy "
+                       "(the array's `.copy()` method) or build a new array.", rows, case.hint)
+    return not_yet(f"{call} changed its input `{arg_name}` in place. Work on a copy "
+                   "(the array's `.copy()` method) or build a new array.", rows, case.hint)
+
+
+def _arrays(value):
+    """``value`` with each list of numbers (or of such lists) turned into a NumPy array.
+
+    Lists are accepted wherever arrays are expected: properties see arrays either way.
+    """
+    if isinstance(value, list) and value and all(
+            isinstance(v, numbers.Number) and not isinstance(v, bool) or isinstance(v, list)
+            for v in value):
+        try:
+            array = np.asarray(value)
+        except (TypeError, ValueError):  # a ragged list
+            return value
+        return array if array.dtype.kind in "iuf" else value
+    if isinstance(value, tuple):
+        return tuple(_arrays(v) for v in value)
+    return value
+
+
 def _run_case(fn, name, case, allow_warnings):
     """Run one case: None when it passes, else the value returned by the outcome printer."""
     args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
@@ -358,7 +332,9 @@ def _run_case(fn, name, case, allow_warnings):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")  # report every warning, on every re-run
         try:
-            got = fn(*args, **kwargs)
+            got = _time_limited(lambda: fn(*args, **kwargs), TIME_LIMIT)
+        except _TimeUp:
+            return _timed_out(call, inputs, case)
         except NotImplementedError as error:
             tb = error.__traceback__
             while tb.tb_next is not None:  # the frame that raised: fn's own, or one it calls
@@ -375,16 +351,13 @@ def _run_case(fn, name, case, allow_warnings):
     if not case.inplace:
         for (arg_name, before), after in zip(named, _arg_names(fn, args, kwargs)):
             if not _same(before, after[1]):
-                return not_yet(f"{call} changed its input `{arg_name}` in place. Work on a copy "
-                               f"(e.g. `{arg_name} = {arg_name}.copy()`) or build a new array.",
-                               [(f"{arg_name} before", before), (f"{arg_name} after", after[1])],
-                               case.hint)
+                return _in_place_report(fn, name, call, case, arg_name, before, after[1])
     if caught and not allow_warnings:
         first = caught[0]
         return not_yet(f"{call} raised a warning: {first.category.__name__}: {first.message}",
                        inputs, case.hint)
     if case.expected is not _MISSING:
-        found = _compare(got, case.expected, case.rtol, case.atol)
+        found = _compare(got, case.expected, case.rtol, case.atol, names=case.names)
         if found is not None:
             reason, path, got_item, expected_item = found
             lines = inputs + [(f"expected{path}", expected_item), (f"got{path}", got_item)]
@@ -393,11 +366,16 @@ def _run_case(fn, name, case, allow_warnings):
                              "against central differences (a right gradient gives about 1e-7 or less)")
             what = f"a wrong item {path}: {reason}" if path else reason
             return not_yet(f"{call} returned {what}.", lines, case.hint)
-    reason = None if case.prop is None else _verdict(case.prop, got, *args, **kwargs)
+    try:
+        reason = None if case.prop is None else _time_limited(
+            lambda: _verdict(case.prop, _arrays(got), *args, **kwargs), TIME_LIMIT)
+    except _TimeUp:
+        return _timed_out(call, inputs, case)
     if reason is not None:
         changed = [(f"{n} after", a) for (n, b), (_, a) in zip(named, _arg_names(fn, args, kwargs))
                    if case.inplace and not _same(b, a)]
-        return not_yet(f"{call} is not right: {reason}", inputs + [("got", got)] + changed,
+        shown = [] if case.shown is _MISSING else [("expected", case.shown)]
+        return not_yet(f"{call} is not right: {reason}", inputs + shown + [("got", got)] + changed,
                        case.hint)
     return None
 

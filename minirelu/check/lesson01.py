@@ -13,7 +13,7 @@ forced through the origin, ...) are recognised and named before the generic
 import numpy as np
 
 from ..gradcheck import numerical_gradient
-from ._core import Case, numerical_case, run_cases
+from ._core import Case, checker, numerical_case, run_cases
 from ._core import slip_case as _slip_case
 
 __all__ = ["mse", "mse_gradient", "gradient_descent_step", "normal_equations"]
@@ -42,6 +42,7 @@ _W_C = np.array([0.4, -0.8])
 _B_C = 0.3
 
 
+@checker(formula="MSE = (1/n) * sum((y_hat - y)**2), in NumPy np.mean((y_hat - y) ** 2).")
 def mse(student_mse):
     """Check ``mse(y, y_hat)``: the mean of the squared residuals, one number."""
     y, y_hat = np.array([1.0, 2.0, 3.0]), np.array([2.0, 2.0, 1.0])
@@ -54,7 +55,7 @@ def mse(student_mse):
              (np.sqrt(5 / 3), "that is the root of the MSE (RMSE): leave out the square root."),
              (-1 / 3, "you averaged the residuals without squaring them."),
              (1 / 9, "you squared the mean residual; the MSE is the mean of the squared residuals.")]
-    hint = "MSE = (1/n) * sum((y_hat - y)**2): np.mean((y_hat - y) ** 2)."
+    hint = "square each residual y_hat - y, then average the squares over the n samples."
     alternating = np.linspace(0.0, 1.0, 100)
     return run_cases(student_mse, [
         _slip_case(y, y_hat, expected=5 / 3, slips=slips, hint=hint),
@@ -71,6 +72,7 @@ def mse(student_mse):
     ], name="mse", success="mse is right on 4 hand-worked cases.")
 
 
+@checker(formula="dw = (2/n) * X.T @ (X @ w + b - y) and db = (2/n) * sum(X @ w + b - y).")
 def mse_gradient(student_mse_gradient):
     """Check ``mse_gradient(X, y, w, b)`` -> ``(dw, db)``: dw of shape (d,), db a number."""
     expected_a = (np.array([-2 / 3]), -1 / 3)
@@ -81,10 +83,13 @@ def mse_gradient(student_mse_gradient):
              ((np.array([-2.0]), -1.0), "dw and db are n times too large: the MSE is a mean, "
               "so its gradient is divided by n."),
              ((np.array([-8 / 3]), -4 / 3), "the prediction left out b: use y_hat = X @ w + b.")]
-    hint = "dw = (2/n) * X.T @ (X @ w + b - y) and db = (2/n) * sum(X @ w + b - y)."
+    hint = ("differentiate the mean of the squared residuals with the chain rule: each residual "
+            "brings a factor 2, its derivative with respect to w_j is the feature x_j, with "
+            "respect to b it is 1, and the mean divides by n. Work case (a) out on paper.")
     return run_cases(student_mse_gradient, [
-        _slip_case(_X_A, _Y_A, _W_A, _B_A, expected=expected_a, slips=slips, hint=hint),
-        Case(_X_A, _Y_A, _W_A, _B_A, expected=expected_a, hint=hint),
+        _slip_case(_X_A, _Y_A, _W_A, _B_A, expected=expected_a, slips=slips, hint=hint,
+                   names=("dw", "db")),
+        Case(_X_A, _Y_A, _W_A, _B_A, expected=expected_a, hint=hint, names=("dw", "db")),
         numerical_case(_mse_by_hand, _X_C, _Y_C, _W_C, _B_C, wrt=(2, 3), hint=hint),
         Case(_X_LINE, _Y_LINE, np.array([2.0]), 1.0, expected=(np.array([0.0]), 0.0),
              hint="the data lie exactly on y = 2x + 1, so at w = 2, b = 1 the gradient is 0."),
@@ -92,6 +97,8 @@ def mse_gradient(student_mse_gradient):
         success="mse_gradient matches a hand-worked case, central differences, and is 0 at the minimum.")
 
 
+@checker(formula="w_new = w - learning_rate * dw and b_new = b - learning_rate * db, with "
+                 "(dw, db) = mse_gradient(X, y, w, b).")
 def gradient_descent_step(student_step):
     """Check ``gradient_descent_step(X, y, w, b, learning_rate)`` -> new ``(w, b)``."""
     # From case (a): w = 0.5 - 0.3 * (-2/3) = 0.7, b = 0.5 - 0.3 * (-1/3) = 0.6
@@ -102,14 +109,16 @@ def gradient_descent_step(student_step):
               "multiply the gradient by learning_rate."),
              ((np.array([0.7]), 0.5), "b did not move: update b with db as well."),
              ((np.array([0.5]), 0.6), "w did not move: update w with dw as well.")]
-    hint = "w_new = w - learning_rate * dw and b_new = b - learning_rate * db, with (dw, db) the MSE gradient."
+    hint = ("one step moves w and b against their gradients, each scaled by the learning rate; "
+            "the gradient comes from your mse_gradient.")
     lr_c = 0.05
     w_c, b_c = _W_C.copy(), np.array(_B_C)
     dw_c = numerical_gradient(lambda: _mse_by_hand(_X_C, _Y_C, w_c, b_c), w_c)
     db_c = numerical_gradient(lambda: _mse_by_hand(_X_C, _Y_C, w_c, b_c), b_c)
     return run_cases(student_step, [
-        _slip_case(_X_A, _Y_A, _W_A, _B_A, 0.3, expected=expected_a, slips=slips, hint=hint),
-        Case(_X_A, _Y_A, _W_A, _B_A, 0.3, expected=expected_a, hint=hint),
+        _slip_case(_X_A, _Y_A, _W_A, _B_A, 0.3, expected=expected_a, slips=slips, hint=hint,
+                   names=("w_new", "b_new")),
+        Case(_X_A, _Y_A, _W_A, _B_A, 0.3, expected=expected_a, hint=hint, names=("w_new", "b_new")),
         Case(_X_C, _Y_C, _W_C, _B_C, lr_c, expected=(_W_C - lr_c * dw_c, _B_C - lr_c * float(db_c)),
              rtol=1e-5, atol=1e-8, hint=hint),
         Case(_X_LINE, _Y_LINE, np.array([2.0]), 1.0, 0.1, expected=(np.array([2.0]), 1.0),
@@ -130,6 +139,8 @@ def _gradient_vanishes(result, X, y):
     return None
 
 
+@checker(formula="X1 = np.column_stack([X, np.ones(len(X))]); theta = np.linalg.solve(X1.T @ X1, "
+                 "X1.T @ y); return theta[:-1], theta[-1].")
 def normal_equations(student_normal_equations):
     """Check ``normal_equations(X, y)`` -> ``(w, b)`` minimising the MSE."""
     # x = [0, 1, 2, 3], y = [1, 2, 4, 5]: mean x 1.5, mean y 3,
@@ -140,17 +151,17 @@ def normal_equations(student_normal_equations):
               "of ones to X so that b is fitted too."),
              ((0.9, np.array([1.4])), "w and b are swapped: return (w, b), weights first."),
              ((np.array([0.9]), 1.4), "the column of ones came first, so theta starts with b: "
-              "append the ones as the last column (or return theta[1:], theta[0])."),
+              "put the ones in the last column, or take b from the front of theta."),
              (np.array([1.4, 0.9]), "you returned theta = (w, b) as one array: return the "
-              "weights and the bias separately, `return theta[:-1], theta[-1]`.")]
-    hint = ("append a column of ones, X1 = np.column_stack([X, np.ones(len(X))]), solve "
-            "(X1.T @ X1) theta = X1.T @ y, and return theta[:-1], theta[-1].")
+              "weights and the bias separately, as a pair (w, b).")]
+    hint = ("give X an extra column of ones so that b is fitted like a weight, solve the normal "
+            "equations for theta, then split theta into the weights and the bias.")
     # y = 2 x1 - 3 x2 + 1 exactly at five points: the solution is w = (2, -3), b = 1
     X_c = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [2.0, 1.0]])
     y_c = X_c @ np.array([2.0, -3.0]) + 1.0
     return run_cases(student_normal_equations, [
-        _slip_case(X_b, y_b, expected=expected_b, slips=slips, hint=hint),
-        Case(X_b, y_b, expected=expected_b, hint=hint),
+        _slip_case(X_b, y_b, expected=expected_b, slips=slips, hint=hint, names=("w", "b")),
+        Case(X_b, y_b, expected=expected_b, hint=hint, names=("w", "b")),
         Case(_X_LINE, _Y_LINE, expected=(np.array([2.0]), 1.0),
              hint="points exactly on y = 2x + 1 give w = 2, b = 1."),
         Case(X_c, y_c, expected=(np.array([2.0, -3.0]), 1.0),

@@ -12,7 +12,7 @@ Numerical stability is part of the answer: inputs reach |z| = 1000, and a warnin
 """
 import numpy as np
 
-from ._core import Case, numerical_case, run_cases
+from ._core import Case, checker, numerical_case, run_cases
 from .lesson01 import _slip_case
 
 __all__ = ["sigmoid", "log_loss", "log_loss_gradient", "workshop_probability", "workshop_class"]
@@ -26,8 +26,8 @@ _SIGMOID = {-5.0: 0.0066928509242848554, -3.0: 0.04742587317756678,
 
 _STABLE_HINT = ("np.exp(-z) overflows for z = -1000 (and np.exp(z) for z = 1000). Note that "
                 "np.where(cond, a, b) computes both a and b for every z, so it does not avoid the "
-                "overflow. Compute e = np.exp(-np.abs(z)), which is never above 1: sigmoid is "
-                "1 / (1 + e) where z >= 0 and e / (1 + e) where z < 0.")
+                "overflow. Only ever take exp of a number that is not positive: for z < 0, "
+                "rewrite sigmoid(z) with e^z in it (multiply the top and the bottom by e^z).")
 
 
 def _sigmoid_properties(got, z):
@@ -45,6 +45,8 @@ def _sigmoid_properties(got, z):
     return None
 
 
+@checker(formula="e = np.exp(-np.abs(z)) (never above 1); sigmoid(z) = 1 / (1 + e) where z >= 0 and "
+                 "e / (1 + e) where z < 0: np.where(z >= 0, 1.0, e) / (1.0 + e).")
 def sigmoid(student_sigmoid):
     """Check ``sigmoid(z)``: elementwise 1 / (1 + exp(-z)), without warnings for |z| up to 1000."""
     z_a = np.array([0.0, 2.0, -2.0])
@@ -53,8 +55,8 @@ def sigmoid(student_sigmoid):
               "sigmoid(z) = 1 / (1 + np.exp(-z))."),
              (np.tanh(z_a), "that is tanh(z), whose values lie in (-1, 1); sigmoid is "
               "1 / (1 + np.exp(-z)).")]
-    hint = ("sigmoid(z) = 1 / (1 + e^(-z)), elementwise on the array z (NumPy functions such as "
-            "np.exp and np.where, not `if`): sigmoid(0) = 0.5, sigmoid(2) = 0.8808.")
+    hint = ("sigmoid(z) = 1 / (1 + e^(-z)), elementwise on the array z (NumPy functions, not "
+            "`if`): sigmoid(0) = 0.5, sigmoid(2) = 0.8808.")
     z_b = np.array([[1.0, -1.0], [3.0, -3.0]])
     expected_b = np.array([[_SIGMOID[1.0], _SIGMOID[-1.0]], [_SIGMOID[3.0], _SIGMOID[-3.0]]])
     z_c = np.array([-1000.0, -40.0, 40.0, 1000.0])
@@ -71,6 +73,8 @@ def sigmoid(student_sigmoid):
     ], name="sigmoid", success="sigmoid is right, elementwise, and stable for |z| up to 1000.")
 
 
+@checker(formula="loss = np.mean(np.logaddexp(0, z) - y * z): np.logaddexp(0, z) is log(1 + e^z) "
+                 "without overflow.")
 def log_loss(student_log_loss):
     """Check ``log_loss(y, z)``: mean of log(1 + e^z) - y z over the samples, from logits z."""
     y_b, z_b = np.array([1.0, 0.0, 1.0]), np.array([2.0, -1.0, 0.0])
@@ -80,7 +84,8 @@ def log_loss(student_log_loss):
                               "mean (divide by n)."),
              (-expected_b, "the sign is flipped: the log-loss is never negative, it is "
                            "minus the mean log-probability of the true class.")]
-    hint = "loss = mean(log(1 + e^z) - y * z), with np.logaddexp(0, z) for log(1 + e^z)."
+    hint = ("write the loss of one sample with the logit z (not p): log(1 + e^z) - y z, then "
+            "average over the samples. NumPy has a function for log(e^a + e^b) that never overflows.")
     return run_cases(student_log_loss, [
         _slip_case(y_b, z_b, expected=expected_b, slips=slips, hint=hint),
         Case(y_b, z_b, expected=expected_b, hint=hint),
@@ -95,7 +100,7 @@ def log_loss(student_log_loss):
              expected=500.0,
              hint="compute from the logit, never through p = sigmoid(z), which rounds to exactly "
                   "0 or 1 (and log(0) = -inf; clipping p gives a wrong, capped loss). "
-                  "np.logaddexp(0, z) is log(1 + e^z) without overflow."),
+                  "log(1 + e^z) = log(e^0 + e^z) has a NumPy function that never overflows."),
     ], name="log_loss", success="log_loss is right, computed from logits, and stable for |z| up to 1000.")
 
 
@@ -104,6 +109,7 @@ def _log_loss_by_hand(X, y, w, b):
     return np.mean(np.logaddexp(0.0, z) - y * z)
 
 
+@checker(formula="p = sigmoid(X @ w + b); dw = X.T @ (p - y) / n and db = np.sum(p - y) / n.")
 def log_loss_gradient(student_log_loss_gradient):
     """Check ``log_loss_gradient(X, y, w, b)`` -> ``(dw, db)``: (1/n) X^T (p - y) and mean(p - y)."""
     # w = 0, b = 0: p = 0.5 everywhere, p - y = [-0.5, -0.5, 0.5, -0.5]
@@ -116,15 +122,17 @@ def log_loss_gradient(student_log_loss_gradient):
               "mean, so divide by n."),
              ((np.array([0.5]), 0.25), "dw and db have the wrong sign: use p - y "
               "(probability minus label), not y - p.")]
-    hint = "p = sigmoid(X @ w + b); dw = X.T @ (p - y) / n and db = sum(p - y) / n."
+    hint = ("the derivative of the log-loss with respect to the logit of one sample is p - y; "
+            "the chain rule then gives the feature for w and 1 for b, averaged over the n samples.")
     X_b = np.array([[0.5, -1.0, 2.0], [1.5, 0.3, -0.7], [-0.4, 0.8, 0.1],
                     [2.0, -0.2, -1.1], [0.1, 1.2, 0.6]])
     y_b = np.array([1.0, 0.0, 1.0, 1.0, 0.0])
     # z = [1000, -1000]: p = [1, 0], p - y = [1, -1]; dw = (500 * 1 + (-500) * (-1)) / 2 = 500, db = 0
     X_c, y_c = np.array([[500.0], [-500.0]]), np.array([0.0, 1.0])
     return run_cases(student_log_loss_gradient, [
-        _slip_case(X_a, y_a, np.array([0.0]), 0.0, expected=expected_a, slips=slips, hint=hint),
-        Case(X_a, y_a, np.array([0.0]), 0.0, expected=expected_a, hint=hint),
+        _slip_case(X_a, y_a, np.array([0.0]), 0.0, expected=expected_a, slips=slips, hint=hint,
+                   names=("dw", "db")),
+        Case(X_a, y_a, np.array([0.0]), 0.0, expected=expected_a, hint=hint, names=("dw", "db")),
         numerical_case(_log_loss_by_hand, X_b, y_b, np.array([0.4, -0.6, 0.25]), 0.3, wrt=(2, 3),
                        hint=hint),
         Case(X_c, y_c, np.array([2.0]), 0.0, expected=(np.array([500.0]), 0.0),
@@ -135,6 +143,7 @@ def log_loss_gradient(student_log_loss_gradient):
                 "and is stable for |z| up to 1000.")
 
 
+@checker(formula="p = sigmoid(2 * x + 5), with your stable sigmoid.")
 def workshop_probability(student_workshop_probability):
     """Check ``workshop_probability(x)``: p = sigmoid(2 x + 5), elementwise."""
     x_a = np.array([-2.5, 0.0, -5.0, 1.0])
@@ -143,7 +152,7 @@ def workshop_probability(student_workshop_probability):
     slips = [(np.array([_SIGMOID[-10.0], _SIGMOID[-5.0], _SIGMOID[-15.0], _SIGMOID[-3.0]]),
               "the bias has the wrong sign: the workshop's score is z = 2x + 5."),
              (2 * x_a + 5, "you returned the score z = 2x + 5; pass it through the sigmoid.")]
-    hint = "p = sigmoid(2 * x + 5): at x = -2.5 the score is 0 and p = 0.5."
+    hint = "the score is z = 2x + 5; the probability is the sigmoid of the score: at x = -2.5, p = 0.5."
     return run_cases(student_workshop_probability, [
         _slip_case(x_a, expected=expected_a, slips=slips, hint=hint),
         Case(x_a, expected=expected_a, hint=hint),
@@ -152,6 +161,7 @@ def workshop_probability(student_workshop_probability):
     ], name="workshop_probability", success="workshop_probability gives sigmoid(2x + 5).")
 
 
+@checker(formula="(workshop_probability(x) > 0.5).astype(int), the same as (2 * x + 5 > 0).astype(int).")
 def workshop_class(student_workshop_class):
     """Check ``workshop_class(x)``: 1 where sigmoid(2 x + 5) > 0.5 (that is x > -2.5), else 0."""
     x_a = np.array([-4.0, -3.0, -2.0, 0.0, 1.0])
@@ -160,7 +170,7 @@ def workshop_class(student_workshop_class):
                               "right of x = -2.5."),
              (np.array([_SIGMOID[-3.0], _SIGMOID[-1.0], _SIGMOID[1.0], _SIGMOID[5.0], _SIGMOID[7.0]]),
               "you returned probabilities; turn them into classes: 1 where p > 0.5, else 0.")]
-    hint = "class 1 where workshop_probability(x) > 0.5, i.e. where 2x + 5 > 0; class 0 elsewhere."
+    hint = "class 1 where the probability is above 0.5, that is where the score 2x + 5 is positive; class 0 elsewhere."
     return run_cases(student_workshop_class, [
         _slip_case(x_a, expected=expected_a, slips=slips, hint=hint),
         Case(x_a, expected=expected_a, hint=hint),

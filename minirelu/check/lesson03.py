@@ -12,7 +12,7 @@ log-loss written out below (backward), and from central differences plus the upd
 import numpy as np
 
 from ..gradcheck import numerical_gradient, relative_error
-from ._core import Case, compare, run_cases
+from ._core import Case, checker, compare, run_cases, slip_case
 
 __all__ = ["forward", "backward", "train_step"]
 
@@ -73,6 +73,8 @@ def _rows_independent(student_forward):
     return prop
 
 
+@checker(formula="Z1 = X @ W1.T + b1;  A1 = relu(Z1);  Z2 = A1 @ W2.T + b2;  P = sigmoid(Z2)  "
+                 "(P has shape (n, 1)).")
 def forward(student_forward):
     """Check ``forward(X, W1, b1, W2, b2)``: P = sigmoid(relu(X W1^T + b1) W2^T + b2), (n, 1)."""
     # Worked by hand, row by row: Z1 -> A1 = relu(Z1) -> Z2 = A1 W2^T + b2.
@@ -95,15 +97,23 @@ def forward(student_forward):
     b2_2 = np.array([0.5])
     P2 = 1.0 / (1.0 + np.exp([[-1.5], [-1.0]]))
     X3, _, W1_3, b1_3, W2_3, b2_3 = _network(31, n=5, d=3, h=4)
-    order = ("Z1 = X @ W1.T + b1, A1 = relu(Z1), Z2 = A1 @ W2.T + b2, P = sigmoid(Z2); "
+    order = ("go layer by layer: the hidden scores (one row per sample, one column per unit, "
+             "weights shaped (n_out, n_in)), their ReLU, the output score, its sigmoid; "
              "P has shape (n, 1).")
+    # the slips, on the first case: no sigmoid (Z2 itself), no ReLU (Z1 passed on as it is)
+    Z2_no_relu = (X1 @ W1.T + b1) @ W2.T + b2
+    slips = [(np.array([[-1.5], [-0.5], [-0.25]]), "that is the output score Z2 before the "
+              "sigmoid: pass it through the sigmoid to get a probability."),
+             (1.0 / (1.0 + np.exp(-Z2_no_relu)), "the hidden scores went on without their ReLU: "
+              "apply it before the output layer.")]
     return run_cases(student_forward, [
+        slip_case(X1, W1, b1, W2, b2, expected=P1, slips=slips, hint=order),
         Case(X1, W1, b1, W2, b2, expected=P1, hint=order),
         Case(X2, W1_2, b1_2, W2_2, b2_2, expected=P2,
              hint="nothing in forward should assume 3 hidden units or 3 samples. " + order),
         Case(X3, W1_3, b1_3, W2_3, b2_3, prop=_rows_independent(student_forward),
              label=_label(X3, W1_3, 31), hint=order),
-    ], name="forward")
+    ], name="forward", success="forward passes all 3 test cases.")  # the first input twice
 
 
 # ---- backward ------------------------------------------------------------------------------
@@ -113,7 +123,7 @@ def _advice_backward(got, expected, n):
     if not isinstance(got, (tuple, list)) or len(got) != 4:
         kind = f"{len(got)} items" if isinstance(got, (tuple, list)) else type(got).__name__
         return (f"backward should return the four gradients (dW1, db1, dW2, db2), got {kind}. "
-                "End with `return dW1, db1, dW2, db2`")
+                "Return them in that order")
     wrong = {name: compare(g, e, rtol=1e-5, atol=1e-7)
              for name, g, e in zip(GRADIENT_NAMES, got, expected)}
     wrong = {name: reason for name, reason in wrong.items() if reason is not None}
@@ -123,14 +133,15 @@ def _advice_backward(got, expected, n):
     if np.shape(got[2]) == (n, expected[2].shape[1]) or np.shape(got[3]) == (n,):
         return (f"dW2 or db2 has a row per sample ({wrong.get('dW2') or wrong.get('db2')}). "
                 "P has shape (n, 1) and y has shape (n,), so P - y broadcasts to (n, n): "
-                "use y.reshape(-1, 1)")
+                "make y a column (n, 1) first")
     if all(g.shape == e.shape for g, e in zip(got, expected)):
         if all(np.allclose(g, n * e, rtol=1e-5, atol=1e-7) for g, e in zip(got, expected)):
             return (f"all four gradients are n = {n} times too large. The loss is a mean over "
-                    "the samples, so delta2 = (P - y) / n")
+                    "the samples, so the output error delta2 is divided by n")
         if all(np.allclose(g, -e, rtol=1e-5, atol=1e-7) for g, e in zip(got, expected)):
             return ("all four gradients have the wrong sign. For the log-loss with a sigmoid "
-                    "output, delta2 = (P - y) / n, not (y - P) / n")
+                    "output, the output error is the prediction minus the label, not the label "
+                    "minus the prediction")
     # report from the output backwards, the order in which backpropagation computes them
     first = next(name for name in ("dW2", "db2", "dW1", "db1") if name in wrong)
     index = GRADIENT_NAMES.index(first)
@@ -139,12 +150,12 @@ def _advice_backward(got, expected, n):
         detail += (f"; relative error {relative_error(got[index], expected[index]):.1e} against "
                    "central differences (a right gradient gives about 1e-7 or less)")
     if "dW2" in wrong or "db2" in wrong:
-        return (f"{detail}. Start at the output: delta2 = (P - y) / n, a column (n, 1) (no extra "
-                "sigmoid derivative: it cancels in the log-loss), dW2 = delta2.T @ A1, "
-                "db2 = delta2 summed over the rows")
+        return (f"{detail}. Start at the output: the output error delta2 is P minus y, over n, "
+                "a column (n, 1) (no extra sigmoid derivative: it cancels in the log-loss); dW2 "
+                "pairs delta2 with the hidden activations A1, db2 adds delta2 up over the samples")
     return (f"{detail}. dW2 and db2 are right, so the output layer is fine: look at steps 3 to 5, "
-            "delta1 = (delta2 @ W2) * (Z1 > 0) (the ReLU derivative), dW1 = delta1.T @ X, "
-            "db1 = delta1 summed over the rows (axis=0)")
+            "the error sent back through W2 and kept only where a unit was on (the ReLU "
+            "derivative), then paired with X for dW1 and added up over the samples for db1")
 
 
 def _gradients(X, y, W1, b1, W2, b2):
@@ -154,10 +165,13 @@ def _gradients(X, y, W1, b1, W2, b2):
     return tuple(numerical_gradient(lambda: _log_loss(X, y, *params), p) for p in params)
 
 
+@checker(formula="n = len(X); Z1 = X @ W1.T + b1; A1 = relu(Z1); P = sigmoid(A1 @ W2.T + b2)\n"
+                 "delta2 = (P - y.reshape(-1, 1)) / n;  dW2 = delta2.T @ A1;  db2 = delta2.sum(axis=0)\n"
+                 "delta1 = (delta2 @ W2) * (Z1 > 0);  dW1 = delta1.T @ X;  db1 = delta1.sum(axis=0)")
 def backward(student_backward):
     """Check ``backward(X, y, W1, b1, W2, b2)`` -> (dW1, db1, dW2, db2) against central differences."""
     hint = ("the shapes to aim for are delta2 (n, 1), dW2 (1, h), db2 (1,), delta1 (n, h), "
-            "dW1 (h, d), db1 (h,). P is (n, 1) but y is (n,): write y.reshape(-1, 1), or P - y "
+            "dW1 (h, d), db1 (h,). P is (n, 1) but y is (n,): make y a column first, or P - y "
             "broadcasts to (n, n).")
     cases = []
     for seed, (n, d, h) in ((303, (4, 2, 3)), (304, (7, 3, 5))):
@@ -192,10 +206,10 @@ def _advice_step(got, params, grads, learning_rate):
 
     if all_close([p + learning_rate * g for p, g in zip(params, grads)]):
         return ("every parameter moved uphill, by + learning_rate * gradient. Gradient descent "
-                "steps against the gradient: W1 - learning_rate * dW1, and so on")
+                "steps against the gradient: subtract, do not add")
     if all_close([p - g for p, g in zip(params, grads)]):
-        return ("every parameter moved by the whole gradient: multiply it by learning_rate "
-                "(W1 - learning_rate * dW1, and so on)")
+        return ("every parameter moved by the whole gradient: scale each gradient by "
+                "learning_rate first")
     if all_close(params):
         return "the parameters did not change: return the updated arrays, not the old ones"
     first = next(iter(wrong))
@@ -203,6 +217,8 @@ def _advice_step(got, params, grads, learning_rate):
             "gradient from backward (check.backward(backward) first, if it is not passing yet)")
 
 
+@checker(formula="dW1, db1, dW2, db2 = backward(X, y, W1, b1, W2, b2); return W1 - learning_rate * "
+                 "dW1, b1 - learning_rate * db1, W2 - learning_rate * dW2, b2 - learning_rate * db2.")
 def train_step(student_train_step):
     """Check ``train_step(X, y, W1, b1, W2, b2, learning_rate)``: one gradient-descent step.
 

@@ -15,7 +15,7 @@ import numbers
 
 import numpy as np
 
-from ._core import Case, compare, fmt, numerical_case, run_cases
+from ._core import Case, checker, compare, fmt, numerical_case, run_cases
 
 __all__ = ["relu", "relu_derivative", "sgd_step", "momentum_step", "adam_step",
            "choose_learning_rate"]
@@ -23,20 +23,23 @@ __all__ = ["relu", "relu_derivative", "sgd_step", "momentum_step", "adam_step",
 
 # ---- ReLU ----------------------------------------------------------------------------------
 
+@checker(formula="np.maximum(z, 0.0)")
 def relu(student_relu):
     """Check ``relu(z)``: max(z, 0) elementwise, as a new float array of z's shape."""
     return run_cases(student_relu, [
         Case(np.array([-2.0, 0.0, 3.0]), expected=np.array([0.0, 0.0, 3.0]),
-             hint="relu keeps positive numbers and turns negative numbers into 0: np.maximum(z, 0.0)."),
+             hint="relu keeps positive numbers and turns negative numbers into 0, elementwise "
+                  "(a NumPy function that takes the larger of two values, not `if`)."),
         Case(np.array([[-1.5, 2.5], [0.5, -0.1]]), expected=np.array([[0.0, 2.5], [0.5, 0.0]]),
              hint="relu works elementwise, whatever the shape of z."),
     ], name="relu")
 
 
+@checker(formula="(z > 0).astype(float)")
 def relu_derivative(student_relu_derivative):
     """Check ``relu_derivative(z)``: 1.0 where z > 0, else 0.0 (0 at the kink z = 0)."""
     z = np.array([[-1.5, 0.3], [2.0, -0.2], [0.7, -3.0]])   # away from the kink at 0
-    float_hint = "compare, then turn the booleans into floats: (z > 0).astype(float)."
+    float_hint = "compare with 0, then turn the booleans into floats (0.0 and 1.0)."
     return run_cases(student_relu_derivative, [
         Case(np.array([-2.0, -0.5, 0.5, 3.0]), expected=np.array([0.0, 0.0, 1.0, 1.0]),
              hint="the slope of max(z, 0) is 0 for negative z and 1 for positive z; " + float_hint),
@@ -50,9 +53,10 @@ def relu_derivative(student_relu_derivative):
 
 # ---- SGD -----------------------------------------------------------------------------------
 
+@checker(formula="return w - learning_rate * grad")
 def sgd_step(student_sgd_step):
     """Check ``sgd_step(w, grad, learning_rate)`` -> w - learning_rate * grad (a new array)."""
-    hint = "one step against the gradient: w_new = w - learning_rate * grad."
+    hint = "one step against the gradient, scaled by the learning rate; return a new array."
     return run_cases(student_sgd_step, [
         # 1 - 0.1 * 0.5 = 0.95;  -2 - 0.1 * (-1) = -1.9
         Case(np.array([1.0, -2.0]), np.array([0.5, -1.0]), 0.1,
@@ -74,22 +78,24 @@ def _advice_momentum(expected_w, expected_v, w, v, grad, learning_rate, momentum
         v_wrong = compare(v_got, expected_v)
         if v_wrong:
             if compare(v_got, momentum * v + learning_rate * grad) is None:
-                return ("v_new has the wrong sign. Here the velocity points downhill: "
-                        "v_new = momentum * v - learning_rate * grad, then w_new = w + v_new")
-            return (f"v_new: {v_wrong}. The velocity decays and collects the new gradient: "
-                    "v_new = momentum * v - learning_rate * grad")
+                return ("v_new has the wrong sign. Here the velocity points downhill: the "
+                        "gradient term is subtracted, and w then moves by adding v_new")
+            return (f"v_new: {v_wrong}. The velocity decays (the old v times momentum) and "
+                    "collects the new gradient, scaled by the learning rate")
         w_wrong = compare(w_got, expected_w)
         if w_wrong:
             if compare(w_got, w + v) is None:
-                return ("w_new moved by the old velocity v: move it by the new one, "
-                        "w_new = w + v_new")
+                return "w_new moved by the old velocity v: move it by the new one, v_new"
             if compare(w_got, w - expected_v) is None:
-                return "w_new = w - v_new moves uphill: with this velocity, w_new = w + v_new"
-            return f"v_new is right, but w_new: {w_wrong}. w_new = w + v_new"
+                return ("subtracting v_new moves uphill: the velocity already points downhill, "
+                        "so add it")
+            return f"v_new is right, but w_new: {w_wrong}. w moves by exactly the new velocity"
         return None
     return advice
 
 
+@checker(formula="v_new = momentum * v - learning_rate * grad;  w_new = w + v_new;  "
+                 "return w_new, v_new")
 def momentum_step(student_momentum_step):
     """Check ``momentum_step(w, v, grad, learning_rate, momentum)`` -> (w_new, v_new).
 
@@ -121,27 +127,27 @@ def _advice_adam(expected, w, m, s, grad, t, learning_rate, beta1, beta2, epsilo
         w_got, m_got, s_got = got
         wrong = compare(m_got, m_exp)
         if wrong:
-            return (f"m_new: {wrong}. "
-                    "m_new = beta1 * m + (1 - beta1) * grad")
+            return (f"m_new: {wrong}. The first moment is a running average of the gradient: "
+                    "beta1 of the old m and (1 - beta1) of the new gradient")
         wrong = compare(s_got, s_exp)
         if wrong:
             if compare(s_got, beta2 * s + (1 - beta2) * grad) is None:
-                return ("s_new averages the gradient itself: it should average its square, "
-                        "s_new = beta2 * s + (1 - beta2) * grad**2")
-            return (f"s_new: {wrong}. "
-                    "s_new = beta2 * s + (1 - beta2) * grad**2")
+                return ("s_new averages the gradient itself: it should average its square "
+                        "(elementwise)")
+            return (f"s_new: {wrong}. The second moment is a running average of the squared "
+                    "gradient: beta2 of the old s and (1 - beta2) of the new square")
         wrong = compare(w_got, w_exp)
         if not wrong:
             return None
         m_hat, s_hat = m_exp / (1 - beta1 ** t), s_exp / (1 - beta2 ** t)
         slips = [
             (w - learning_rate * m_exp / (np.sqrt(s_exp) + epsilon),
-             "w_new is computed without the bias correction: divide by (1 - beta1**t) and "
-             "(1 - beta2**t) first, m_hat = m_new / (1 - beta1**t), s_hat = s_new / (1 - beta2**t)"),
+             "w_new is computed without the bias correction: divide m_new by (1 - beta1**t) "
+             "and s_new by (1 - beta2**t) before the step"),
             (w - learning_rate * m_hat / (s_hat + epsilon),
-             "w_new divides by s_hat instead of its square root: use np.sqrt(s_hat) + epsilon"),
+             "w_new divides by s_hat instead of its square root (plus epsilon)"),
             (w + learning_rate * m_hat / (np.sqrt(s_hat) + epsilon),
-             "w_new moves uphill: w_new = w - learning_rate * m_hat / (np.sqrt(s_hat) + epsilon)"),
+             "w_new moves uphill: the step is subtracted from w"),
             (w - learning_rate * (m / (1 - beta1 ** t)) / (np.sqrt(s / (1 - beta2 ** t)) + epsilon),
              "w_new uses the old m and s: use the updated m_new and s_new"),
         ]
@@ -149,11 +155,15 @@ def _advice_adam(expected, w, m, s, grad, t, learning_rate, beta1, beta2, epsilo
             with np.errstate(divide="ignore", invalid="ignore"):
                 if compare(w_got, candidate) is None:
                     return f"m_new and s_new are right, but {message}"
-        return (f"m_new and s_new are right, but w_new: {wrong}. "
-                "w_new = w - learning_rate * m_hat / (np.sqrt(s_hat) + epsilon)")
+        return (f"m_new and s_new are right, but w_new: {wrong}. The step is learning_rate "
+                "times the corrected m, divided by the root of the corrected s plus epsilon")
     return advice
 
 
+@checker(formula="m_new = beta1 * m + (1 - beta1) * grad;  s_new = beta2 * s + (1 - beta2) * grad**2\n"
+                 "m_hat = m_new / (1 - beta1**t);  s_hat = s_new / (1 - beta2**t)\n"
+                 "w_new = w - learning_rate * m_hat / (np.sqrt(s_hat) + epsilon);  "
+                 "return w_new, m_new, s_new")
 def adam_step(student_adam_step):
     """Check ``adam_step(w, m, s, grad, t, learning_rate, beta1, beta2, epsilon)``.
 
@@ -225,6 +235,9 @@ def _advice_learning_rate(got):
             f"learning rate (it must stay below 2/40 = {limit:g})")
 
 
+@checker(formula="each step multiplies the distance along a direction of curvature c by "
+                 "(1 - learning_rate * c): the steep direction needs learning_rate < 2/40 = 0.05, "
+                 "the flat one as large a learning rate as possible. Try 0.03 to 0.045.")
 def choose_learning_rate(student_choose_learning_rate):
     """Check ``choose_learning_rate()``: 100 steps of gradient descent on the valley
     L(w) = (w1**2 + 40 w2**2) / 2 from w = (4, 1) must bring the loss below 0.01."""

@@ -12,7 +12,7 @@ properties and from the rank (Mann–Whitney) formula written out here; none com
 """
 import numpy as np
 
-from ._core import Case, run_cases
+from ._core import Case, checker, run_cases
 from .lesson01 import _slip_case
 
 __all__ = ["rates", "roc_points", "auc_by_pairs"]
@@ -30,6 +30,10 @@ def _rates_of(tn, fp, fn, tp):
             "f1": ratio(2 * tp, 2 * tp + fp + fn)}
 
 
+@checker(formula="TP = np.sum((y_true == 1) & (y_pred == 1)), FP, FN, TN alike; precision = TP / "
+                 "(TP + FP), recall = TP / (TP + FN), specificity = TN / (TN + FP), npv = TN / "
+                 "(TN + FN), fpr = FP / (FP + TN), f1 = 2 TP / (2 TP + FP + FN), accuracy = (TP + "
+                 "TN) / n; float('nan') where a denominator is 0.")
 def rates(student_rates):
     """Check ``rates(y_true, y_pred)``: a dict of accuracy, precision, recall, specificity,
     npv, fpr and f1, each a float; NaN where the denominator is 0."""
@@ -50,8 +54,8 @@ def rates(student_rates):
                                      "class, so TP counts y_true == 1 and y_pred == 1."),
              (_rates_of(4, 1, 2, 3), "FP and FN are swapped: a false positive is a true 0 "
                                      "predicted as 1 (y_true == 0 and y_pred == 1).")]
-    hint_a = ("count TP = np.sum((y_true == 1) & (y_pred == 1)), and FP, FN, TN the same way; "
-              "then each rate is a ratio of counts, e.g. precision = TP / (TP + FP).")
+    hint_a = ("count the four cells TP, FP, FN, TN first (a true positive is y_true 1 and "
+              "y_pred 1); each rate is then a ratio of these counts, as in the lesson's table.")
     # (b) nothing predicted positive: y_true 0 0 1 1 0, y_pred all 0 -> TP 0, FP 0, FN 2, TN 3
     #     precision 0/0 = nan, recall 0/2, specificity 3/3, npv 3/5, fpr 0/3, f1 0/(0+0+2)
     y_b, p_b = np.array([0, 0, 1, 1, 0]), np.zeros(5, dtype=int)
@@ -99,6 +103,8 @@ def _roc_properties(got, y_true, scores):
     return None
 
 
+@checker(formula="thresholds = np.unique(scores)[::-1]; for each t: predicted = scores >= t, "
+                 "tpr = TP / P, fpr = FP / N; prepend the point (0, 0).")
 def roc_points(student_roc_points):
     """Check ``roc_points(y_true, scores)`` -> ``(fpr, tpr)``: from (0, 0), one point per
     distinct score, highest score first, ending at (1, 1)."""
@@ -115,15 +121,16 @@ def roc_points(student_roc_points):
               "the points run from (1, 1) to (0, 0): start with the highest score as threshold."),
              ((np.array([0, 0, 1, 1, 1, 2]), np.array([0, 1, 1, 2, 3, 3])),
               "these are the counts FP and TP: divide by N (negatives) and P (positives).")]
-    hint_a = ("for each threshold t (the distinct scores, highest first) predict 1 where "
-              "scores >= t; tpr = TP / P, fpr = FP / N; put (0, 0) in front.")
+    hint_a = ("lower the threshold through the distinct scores, highest first; at each one "
+              "count the true and false positives, as shares of the positives and of the "
+              "negatives; the curve starts at (0, 0).")
     # (b) ties. Positives 0.7, 0.2, 0.9; negatives 0.7, 0.5, 0.2; distinct scores 0.9 0.7 0.5 0.2
     #     TP: 1 2 2 3   FP: 0 1 2 3  -> the ties at 0.7 and 0.2 give diagonal steps
     y_b = np.array([1, 0, 1, 0, 0, 1])
     s_b = np.array([0.7, 0.7, 0.2, 0.5, 0.2, 0.9])
     expected_b = (np.array([0, 0, 1 / 3, 2 / 3, 1]), np.array([0, 1 / 3, 2 / 3, 2 / 3, 1]))
     hint_ties = ("samples that share a score cross the threshold together: one point per "
-                 "distinct score (np.unique), not one per sample.")
+                 "distinct score, not one per sample.")
     # (c) logits, a tie of three. Positives 2.0, 0.5, -1.0; negatives -1.0, 0.5, 0.5, -3.0.
     #     distinct 2.0 0.5 -1.0 -3.0 -> TP: 1 2 3 3, FP: 0 2 3 4
     y_c = np.array([0, 1, 0, 1, 1, 0, 0])
@@ -155,6 +162,9 @@ def _auc_by_ranks(y_true, scores):
     return float((mid_rank[y_true == 1].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
+@checker(formula="pos, neg = scores[y_true == 1], scores[y_true == 0]; wins = (pos[:, None] > "
+                 "neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum(); "
+                 "return wins / (len(pos) * len(neg))")
 def auc_by_pairs(student_auc_by_pairs):
     """Check ``auc_by_pairs(y_true, scores)``: the share of (positive, negative) pairs in which
     the positive scores higher, a tie counting one half."""
@@ -169,8 +179,8 @@ def auc_by_pairs(student_auc_by_pairs):
     slips = [(5 / 9, "the ties counted 0: a tie between a positive and a negative counts one half."),
              (7 / 9, "the ties counted 1: a tie between a positive and a negative counts one half."),
              (3 / 9, "that is 1 - AUC: count the pairs where the *positive* scores higher.")]
-    hint = ("compare every positive score with every negative score: pos[:, None] > neg[None, :] "
-            "is a (P, N) table; add one half for each tie, divide by P * N.")
+    hint = ("compare every positive score with every negative score (a P by N table of "
+            "comparisons): count the wins, add one half for each tie, divide by the number of pairs.")
     rng = np.random.default_rng(506)
     y_e = rng.permutation(np.repeat([0, 1], [31, 19]))
     s_e = rng.integers(0, 6, 50) + y_e                        # integer scores: many ties

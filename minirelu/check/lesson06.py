@@ -13,7 +13,7 @@ swapped) are named.
 """
 import numpy as np
 
-from ._core import Case, compare, run_cases
+from ._core import Case, checker, compare, run_cases
 
 __all__ = ["min_max_scale", "standard_scale"]
 
@@ -63,8 +63,8 @@ def _slips(kind, X_train, X_test):
         # dividing constant columns by something other than 1 (e.g. by their value, or by 1e-12)
         # changes only those columns: any result right elsewhere and wrong there is this slip
         slips.append(("constant", "a column that is constant in X_train has range and standard "
-                                  "deviation 0: divide by 1 there instead (np.where(spread > 0, "
-                                  "spread, 1.0)), so that the column becomes 0."))
+                                  "deviation 0: divide by 1 there instead, so that the column "
+                                  "becomes 0."))
     return slips, constant
 
 
@@ -101,13 +101,15 @@ def _cases(kind, expected_a, expected_b, hint):
     X_test_c = np.round(rng.normal(2.5, 1.5, (10, 5)), 3) * scales
     X_one = X_test_c[:1]
     hint_constant = ("a column that is constant in X_train has spread 0: divide by 1 there "
-                     "(np.where(spread > 0, spread, 1.0)). " + hint)
+                     "(a spread that is 0 is replaced by 1). " + hint)
+    expected_c = _pair(kind, X_train_c, X_test_c, X_train_c, X_train_c)
+    names = ("X_train_scaled", "X_test_scaled")
     return [
-        Case(X_train_a, X_test_a, prop=_slip_prop(kind), hint=hint),
-        Case(X_train_a, X_test_a, expected=expected_a, hint=hint),
-        Case(X_train_b, X_test_b, prop=_slip_prop(kind), hint=hint_constant),
-        Case(X_train_b, X_test_b, expected=expected_b, hint=hint_constant),
-        Case(X_train_c, X_test_c, prop=_slip_prop(kind), hint=hint,
+        Case(X_train_a, X_test_a, prop=_slip_prop(kind), hint=hint, shown=expected_a),
+        Case(X_train_a, X_test_a, expected=expected_a, hint=hint, names=names),
+        Case(X_train_b, X_test_b, prop=_slip_prop(kind), hint=hint_constant, shown=expected_b),
+        Case(X_train_b, X_test_b, expected=expected_b, hint=hint_constant, names=names),
+        Case(X_train_c, X_test_c, prop=_slip_prop(kind), hint=hint, shown=expected_c,
              label="X_train (30, 5) and X_test (10, 5), columns from 1e3 down to 1e-4"),
         Case(X_train_c, X_test_c, expected=_pair(kind, X_train_c, X_test_c, X_train_c, X_train_c),
              hint=hint, label="X_train (30, 5) and X_test (10, 5), columns from 1e3 down to 1e-4"),
@@ -117,6 +119,8 @@ def _cases(kind, expected_a, expected_b, hint):
     ]
 
 
+@checker(formula="lo = X_train.min(axis=0); spread = X_train.max(axis=0) - lo; spread = "
+                 "np.where(spread > 0, spread, 1.0); return (X_train - lo) / spread, (X_test - lo) / spread")
 def min_max_scale(student_min_max_scale):
     """Check ``min_max_scale(X_train, X_test)``: (x - min) / (max - min) with X_train's min and max."""
     # (a) min (0, 100), max (2, 300): range (2, 200)
@@ -127,13 +131,15 @@ def min_max_scale(student_min_max_scale):
     # (b) min (1, 5), range (2, 0 -> 1)
     #     X_train -> [[0, 0], [1, 0]];  X_test (2, 5) -> (0.5, 0);  (5, 7) -> (2, 2)
     expected_b = (np.array([[0.0, 0.0], [1.0, 0.0]]), np.array([[0.5, 0.0], [2.0, 2.0]]))
-    hint = ("lo = X_train.min(axis=0), spread = X_train.max(axis=0) - lo; return "
-            "(X_train - lo) / spread and (X_test - lo) / spread.")
+    hint = ("take the minimum and the range of each column of X_train (never of X_test), and "
+            "scale both sets with them.")
     return run_cases(student_min_max_scale, _cases("min-max", expected_a, expected_b, hint),
                      name="min_max_scale",
                      success="min_max_scale uses the training minimum and range for both sets.")
 
 
+@checker(formula="mean = X_train.mean(axis=0); std = X_train.std(axis=0); std = np.where(std > 0, "
+                 "std, 1.0); return (X_train - mean) / std, (X_test - mean) / std")
 def standard_scale(student_standard_scale):
     """Check ``standard_scale(X_train, X_test)``: (x - mean) / std with X_train's mean and std."""
     # (a) mean (1, 200); std: sqrt(mean of (1, 1, 1, 1)) = 1 and sqrt(mean of 100^2 ...) = 100
@@ -144,8 +150,8 @@ def standard_scale(student_standard_scale):
     # (b) mean (2, 5), std (1, 0 -> 1)
     #     X_train -> [[-1, 0], [1, 0]];  X_test (2, 5) -> (0, 0);  (5, 7) -> (3, 2)
     expected_b = (np.array([[-1.0, 0.0], [1.0, 0.0]]), np.array([[0.0, 0.0], [3.0, 2.0]]))
-    hint = ("mean = X_train.mean(axis=0), std = X_train.std(axis=0); return "
-            "(X_train - mean) / std and (X_test - mean) / std.")
+    hint = ("take the mean and the standard deviation of each column of X_train (never of "
+            "X_test), and scale both sets with them.")
     return run_cases(student_standard_scale, _cases("standard", expected_a, expected_b, hint),
                      name="standard_scale",
                      success="standard_scale uses the training mean and standard deviation for "

@@ -17,7 +17,7 @@ confusion matrix by counting, and the scaled arrays from the formula written out
 """
 import numpy as np
 
-from ._core import Case, check_value, fmt, not_attempted, not_yet, run_cases
+from ._core import Case, check_value, checker, fmt, not_attempted, not_yet, run_cases
 from ._summary import describe_shapes, run_summarized
 
 __all__ = ["split", "build_and_train", "evaluate", "standardize", "what_happens"]
@@ -92,12 +92,15 @@ def _split_verdict(student_split):
     return prop
 
 
+@checker(formula="return mr.train_test_split(X, y, test_size=0.2, stratify=y, random_state=0)  "
+                 "(any fixed number for random_state)")
 def split(student_split):
     """Check ``split(X, y)``: a seeded, stratified 80/20 split into four arrays."""
     X1, y1 = _numbered_data(30, 20, 4, seed=71)
     X2, y2 = _numbered_data(41, 20, 3, seed=72)
-    hint = ("mr.train_test_split(X, y, test_size=0.2, stratify=y, random_state=<a number>) "
-            "returns X_train, X_val, y_train, y_val.")
+    hint = ("minirelu has a function that splits X and y together, keeps the share of each "
+            "label (stratified) and is repeatable with a seed; it returns X_train, X_val, "
+            "y_train, y_val.")
     label = "X ({}, {}) holding its row number in column 0, y: {} zeros then {} ones"
     return run_summarized(student_split, "split", lambda fn: [
         Case(X1, y1, prop=_split_verdict(fn), hint=hint, label=label.format(50, 4, 30, 20)),
@@ -128,8 +131,8 @@ def _model_verdict(student_fn):
             return "it returned a dict (the history?); return the fitted classifier itself"
         if not hasattr(got, "network_") or not hasattr(got, "history_"):
             if hasattr(got, "fit"):
-                return ("the classifier is not fitted: call model.fit(X_train, y_train, "
-                        "validation_data=(X_val, y_val)), then return model")
+                return ("the classifier is not fitted: fit it on the training set (with the "
+                        "validation set as validation_data), then return it")
             return f"it returned {type(got).__name__}, not a fitted mr.MLPClassifier"
         net, history = got.network_, got.history_
         sizes = tuple(int(s) for s in net.layer_sizes)
@@ -150,16 +153,17 @@ def _model_verdict(student_fn):
         if n_epochs != EPOCHS:
             return f"it trained for {n_epochs} epochs; the task asks for {EPOCHS}"
         if "val_loss" not in history:
-            return ("the history holds no validation curves: pass "
-                    "validation_data=(X_val, y_val) to fit")
+            return ("the history holds no validation curves: give fit the validation set "
+                    "through its validation_data argument")
         val_loss = float(history["val_loss"][-1])
         p_val = np.asarray(got.predict_proba(X_val))[:, 1]
         if not np.isclose(val_loss, _log_loss(y_val, p_val), rtol=1e-6, atol=1e-9):
             p_train = np.asarray(got.predict_proba(X_train))[:, 1]
             if np.isclose(val_loss, _log_loss(y_train, p_train), rtol=1e-6, atol=1e-9):
-                return "it was validated on the training set: pass validation_data=(X_val, y_val)"
-            return ("its validation loss is not the loss on (X_val, y_val): pass "
-                    "validation_data=(X_val, y_val)")
+                return ("it was validated on the training set: validation_data must hold the "
+                        "validation set, X_val and y_val")
+            return ("its validation loss is not the loss on X_val and y_val: validation_data "
+                    "must hold the validation set")
         again = student_fn(X_train.copy(), y_train.copy(), X_val.copy(), y_val.copy())
         if not np.array_equal(np.asarray(getattr(again, "history_", {}).get("loss", [])),
                               np.asarray(history["loss"])):
@@ -168,12 +172,15 @@ def _model_verdict(student_fn):
     return prop
 
 
+@checker(formula="model = mr.MLPClassifier(hidden_layer_sizes=(64, 64), activation='relu', "
+                 "optimizer='adam', learning_rate=1e-3, batch_size=32, epochs=40, random_state=0)\n"
+                 "return model.fit(X_train, y_train, validation_data=(X_val, y_val))")
 def build_and_train(student_build_and_train):
     """Check ``build_and_train(X_train, y_train, X_val, y_val)``: the fitted workshop network."""
     data = _training_data(seed=73)
-    hint = ("mr.MLPClassifier(hidden_layer_sizes=(64, 64), activation='relu', optimizer='adam', "
-            "learning_rate=1e-3, batch_size=32, epochs=40, random_state=0), then "
-            ".fit(X_train, y_train, validation_data=(X_val, y_val)) and return it.")
+    hint = ("build the workshop's classifier (two hidden layers of 64 ReLU units, Adam with "
+            "learning rate 1e-3, batches of 32, 40 epochs, a fixed seed), fit it on the training "
+            "set with the validation set as validation data, and return the fitted model.")
     return run_summarized(student_build_and_train, "build_and_train", lambda fn: [
         Case(*data, prop=_model_verdict(fn), hint=hint,
              label="X_train (80, 93), y_train (80,), X_val (20, 93), y_val (20,): random data"),
@@ -247,7 +254,7 @@ def _evaluate_verdict(got, model, X_val, y_val):
     if not np.isclose(auc, expected_auc, rtol=1e-9, atol=1e-12):
         if np.isclose(auc, 1.0 - expected_auc, rtol=1e-9, atol=1e-12):
             return (f"AUC {auc:.4f} where {expected_auc:.4f} was expected: column 0 of "
-                    "predict_proba is the probability of label 0; use predict_proba(X_val)[:, 1]")
+                    "predict_proba is the probability of label 0; take the column of label 1")
         from_labels = _auc_by_counting(y_val, (p > 0.5).astype(np.float64))
         if np.isclose(auc, from_labels, rtol=1e-9, atol=1e-12):
             return (f"AUC {auc:.4f} where {expected_auc:.4f} was expected: the ROC curve needs "
@@ -267,6 +274,8 @@ def _evaluate_verdict(got, model, X_val, y_val):
     return None
 
 
+@checker(formula="auc = roc_auc_score(y_val, model.predict_proba(X_val)[:, 1])\n"
+                 "cm = confusion_matrix(y_val, model.predict(X_val)); return auc, cm")
 def evaluate(student_evaluate):
     """Check ``evaluate(model, X_val, y_val)`` -> ``(auc, confusion_matrix)``."""
     # Worked by hand. Probabilities of label 1 and true labels:
@@ -282,8 +291,8 @@ def evaluate(student_evaluate):
     y2 = rng.permutation(np.repeat([0, 1], [35, 25]))
     # probabilities on a grid of 10 values (many ties), higher for label 1; never exactly 0.5
     p2 = (np.clip(rng.integers(0, 8, 60) + 2 * y2, 0, 9) + 0.5) / 10
-    hint = ("auc = roc_auc_score(y_val, model.predict_proba(X_val)[:, 1]); "
-            "cm = confusion_matrix(y_val, model.predict(X_val)); return auc, cm")
+    hint = ("the AUC needs the probability of label 1 on the validation set (not the labels); "
+            "the confusion matrix needs the predicted labels; minirelu's metrics compute both.")
     return run_summarized(student_evaluate, "evaluate", lambda fn: [
         Case(_FixedScores(p1), np.zeros((8, 2)), y1, prop=_evaluate_verdict, hint=hint,
              label=f"a model whose probabilities of label 1 are {fmt(p1)}, X_val (8, 2), "
@@ -339,6 +348,8 @@ def _standardize_verdict(got, X_train, X_val):
     return "X_val_std is not (X_val - mean of X_train) / std of X_train"
 
 
+@checker(formula="scaler = mr.StandardScaler().fit(X_train); return scaler.transform(X_train), "
+                 "scaler.transform(X_val)")
 def standardize(student_standardize):
     """Check ``standardize(X_train, X_val)``: both scaled with the training statistics."""
     # Worked by hand: three features on very different scales, like C_ℓ.
@@ -352,8 +363,8 @@ def standardize(student_standardize):
     scales = np.array([1e3, 10.0, 1.0, 1e-2, 1e-4])
     X_train2 = np.round(rng.normal(2.0, 1.0, (30, 5)), 3) * scales
     X_val2 = np.round(rng.normal(2.5, 1.5, (10, 5)), 3) * scales   # a different mean and spread
-    hint = ("mean and std of X_train (axis=0), then (X - mean) / std for both sets; or "
-            "mr.StandardScaler().fit(X_train) and its transform.")
+    hint = ("learn the mean and standard deviation of each feature from X_train only, and "
+            "scale both sets with them (minirelu has a scaler that does this).")
     return run_summarized(student_standardize, "standardize", lambda fn: [
         Case(X_train1, X_val1, prop=_standardize_verdict, hint=hint),
         Case(X_train2, X_val2, prop=_standardize_verdict, hint=hint,
@@ -370,6 +381,8 @@ WRONG = {
 }
 
 
+@checker(formula="compare the AUC of the raw network (task 3) with the AUC after standardizing, "
+                 "and the training with the validation curves.")
 def what_happens(student_what_happens):
     """Check ``what_happens()``: the letter of the right answer, as a string."""
     if not callable(student_what_happens):  # _core's "expects your function itself"
@@ -383,8 +396,8 @@ def what_happens(student_what_happens):
     if answer is None:
         return not_yet("what_happens() returned None. Did you forget a `return` statement?",
                        hint="return the letter of your answer, e.g. return 'a'.")
-    if isinstance(answer, str):
-        answer = answer.strip().strip("()").strip().lower()
+    if isinstance(answer, str):  # 'c', 'C', '(c)', 'c)', 'c.', ' C. ' all mean c
+        answer = answer.strip().strip("()[]'\".:;, ").strip().lower()
 
     def right(value):
         if value == ANSWER:

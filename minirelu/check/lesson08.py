@@ -13,7 +13,7 @@ difference, a missing division) are named before the generic expected/got report
 """
 import numpy as np
 
-from ._core import Case, compare, run_cases
+from ._core import Case, checker, compare, run_cases
 from ._core import slip_case
 
 __all__ = ["collapse_by_hand", "collapse", "partial_derivatives", "unit_raise_effect"]
@@ -72,13 +72,17 @@ _SLIPS = [
     ((np.array([0.0, 7.0]), None), "w multiplies the weights in the wrong order (W1 @ W2[0]): "
      "the path x_j -> h_k -> y uses W1[k, j] and W2[0, k]."),
     ((np.array([-1.0, 5.0]), 1.75), "b adds up the biases, but b1 reaches the output through W2: "
-     "b = W2 @ b1 + b2."),
+     "carry b1 through W2 like an input, then add b2."),
     ((np.array([-1.0, 5.0]), 0.0), "b forgets the output bias b2."),
 ]
-_HINT = ("w_j = W2[0, 0] * W1[0, j] + W2[0, 1] * W1[1, j] (one product per path), "
-         "b = W2[0, 0] * b1[0] + W2[0, 1] * b1[1] + b2[0].")
+_HINT = ("follow every path from input x_j through a hidden unit to the output: multiply the "
+         "two weights on it, and add up the paths; the bias collects b1 carried through W2, "
+         "plus b2. Write the network's output out by hand for x = (x1, x2) first.")
 
 
+@checker(formula="w_j = W2[0, 0] * W1[0, j] + W2[0, 1] * W1[1, j];  "
+                 "b = W2[0, 0] * b1[0] + W2[0, 1] * b1[1] + b2[0]  (that is w = W2[0] @ W1, "
+                 "b = W2[0] @ b1 + b2[0])")
 def collapse_by_hand(student_fn):
     """Check ``collapse_by_hand(W1, b1, W2, b2)`` -> ``(w, b)`` for a 2-2-1 linear network."""
     # (b) a diagonal W1: each input has one path; w = (4 * 0.5, 0.5 * 2) = (2, 1), b = -1
@@ -91,19 +95,21 @@ def collapse_by_hand(student_fn):
         Case(*diagonal, expected=(np.array([2.0, 1.0]), -1.0), hint=_HINT),
         Case(weights[0], biases[0], weights[1], biases[1], expected=_probe(weights, biases),
              hint="the collapsed line must predict what the network predicts: "
-                  "x @ w + b = W2 @ (W1 @ x + b1) + b2 for every x."),
+                  "for every x, the line and the two layers give the same number."),
     ], name="collapse_by_hand",
         success="collapse_by_hand adds the weight products over every path, on 3 networks.")
 
 
+@checker(formula="w, b = weights[0], biases[0]; for W, c in zip(weights[1:], biases[1:]): "
+                 "w, b = W @ w, W @ b + c; return w[0], b[0]")
 def collapse(student_fn):
     """Check ``collapse(weights, biases)`` -> ``(w, b)`` for a linear network of any depth."""
     # A chain 1-1-1-1: h1 = 2x + 1, h2 = 3 h1 = 6x + 3, y = -h2 + 0.5 = -6x - 2.5
     chain = ([np.array([[2.0]]), np.array([[3.0]]), np.array([[-1.0]])],
              [np.array([1.0]), np.array([0.0]), np.array([0.5])])
     deep = _random_network((3, 5, 4, 2, 1), seed=80)
-    hint = ("start with w = W1 and b = b1, then for each next layer: w = W @ w and "
-            "b = W @ b + b_layer; return w[0] and b[0].")
+    hint = ("carry a running map (w, b) through the layers: each layer multiplies both by its "
+            "weights and adds its own bias to b; with one output, return its single row.")
     return run_cases(student_fn, [
         Case([_W1, _W2], [_B1, _B2], expected=_EXPECTED, hint=hint),
         _slip_case(*chain, expected=(np.array([-6.0]), -2.5), slips=[
@@ -119,6 +125,8 @@ def collapse(student_fn):
     ], name="collapse", success="collapse is right for depths 2, 3 and 4.")
 
 
+@checker(formula="X_plus, X_minus = X.copy(), X.copy(); X_plus[:, feature] += h; "
+                 "X_minus[:, feature] -= h; return (f(X_plus) - f(X_minus)) / (2 * h)")
 def partial_derivatives(student_fn):
     """Check ``partial_derivatives(f, X, feature, h=1e-5)``: central differences, shape (n,)."""
     def quadratic(X):
@@ -130,14 +138,14 @@ def partial_derivatives(student_fn):
     quadratic.__name__ = "f(X) = x0**2 + 3 x1"
     product.__name__ = "f(X) = x0 * x1"
     X = np.array([[1.0, 2.0], [-0.5, 0.0], [3.0, -1.0]])
-    hint = ("copy X twice, add h to column `feature` of one copy and subtract it from the other, "
-            "then (f(X_plus) - f(X_minus)) / (2 * h): one value per row.")
+    hint = ("move column `feature` of two copies of X by +h and by -h, and divide the change "
+            "in f by the distance between the two points: one value per row.")
     # d/dx0 of x0**2 is 2 x0 = (2, -1, 6): a central difference is exact for a quadratic,
     # whatever h; a forward difference gives 2 x0 + h = (2.5, -0.5, 6.5) with h = 0.5.
     return run_cases(student_fn, [
         _slip_case(quadratic, X, 0, kwargs={"h": 0.5}, expected=np.array([2.0, -1.0, 6.0]), slips=[
-            (np.array([2.5, -0.5, 6.5]), "that is a forward difference (f(x + h) - f(x)) / h; "
-             "step both ways: (f(x + h) - f(x - h)) / (2 h)."),
+            (np.array([2.5, -0.5, 6.5]), "that is a forward difference, from x to x + h; "
+             "step both ways, to x + h and x - h (a central difference)."),
             (np.array([4.0, -2.0, 12.0]), "the values are twice too large: the two points are "
              "2 h apart, so divide by 2 h."),
         ], hint=hint),
@@ -149,6 +157,8 @@ def partial_derivatives(student_fn):
         success="partial_derivatives gives exact central differences on 3 hand-worked cases.")
 
 
+@checker(formula="X_raised = X.copy(); X_raised[:, feature] += delta; "
+                 "return np.mean(f(X_raised) - f(X)) / delta")
 def unit_raise_effect(student_fn):
     """Check ``unit_raise_effect(f, X, feature, delta=1.0)``: mean change per unit, a number."""
     def square(X):
@@ -160,8 +170,8 @@ def unit_raise_effect(student_fn):
     square.__name__ = "f(X) = x0**2"
     linear.__name__ = "f(X) = 3 x1 - 2 x0"
     X = np.array([[-1.0, 4.0], [0.5, 1.0], [2.0, -3.0]])
-    hint = ("raise column `feature` of a copy of X by delta, then "
-            "np.mean(f(X_raised) - f(X)) / delta.")
+    hint = ("raise column `feature` of a copy of X by delta, average the change in f over "
+            "the rows, and give it per unit of the raise.")
     # ((x + delta)**2 - x**2) / delta = 2 x + delta; mean x0 = 0.5, so 1 + delta
     return run_cases(student_fn, [
         _slip_case(square, X, 0, kwargs={"delta": 0.5}, expected=1.5, slips=[

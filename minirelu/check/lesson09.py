@@ -18,7 +18,7 @@ import numbers
 
 import numpy as np
 
-from ._core import Case, run_cases, slip_case
+from ._core import Case, checker, fmt, run_cases, slip_case
 
 __all__ = ["pattern_by_hand", "llm_by_hand", "local_scores", "summary_columns", "read_summary"]
 
@@ -40,10 +40,11 @@ def _booleans(got, *_args):
     arr = np.asarray(got)
     if arr.dtype.kind == "f":
         return ("the pattern holds the values of z (or relu(z)); it should say only on or off: "
-                "return the booleans z > 0")
+                "return booleans, True where the unit is on")
     return None
 
 
+@checker(formula="return W1 @ x + b1 > 0")
 def pattern_by_hand(student_pattern):
     """Check ``pattern_by_hand(W1, b1, x)``: the booleans z > 0, z = W1 x + b1."""
     # z = W1 x + b1 for the lesson's network:
@@ -52,8 +53,9 @@ def pattern_by_hand(student_pattern):
     #   x = (-1, -1): z = (-1 + 1, -2 - 1 - 1) = (0, -4)   -> off, off (0 counts as off)
     # The 3-3-1 network at x = (2, -1, 3): z = (2 - 2 - 1, 1 + 3, 2 - 1 + 3 + 0.5)
     #   = (-1, 4, 4.5) -> off, on, on
-    hint = "z = W1 @ x + b1; a unit is on where z > 0 (a z of exactly 0 is off)."
-    zero = "a pre-activation of exactly 0 counts as off: use z > 0, not z >= 0."
+    hint = ("compute each hidden unit's pre-activation z at x; a unit is on where z is "
+            "positive (a z of exactly 0 is off).")
+    zero = "a pre-activation of exactly 0 counts as off: the comparison is strict."
     return run_cases(student_pattern, [
         Case(W1, B1, np.array([3.0, 1.0]), prop=_booleans, hint=hint),
         Case(W1, B1, np.array([3.0, 1.0]), expected=np.array([True, True]), hint=hint),
@@ -68,6 +70,7 @@ def pattern_by_hand(student_pattern):
 
 # ---- llm_by_hand ---------------------------------------------------------------------------
 
+@checker(formula="m = W1 @ x + b1 > 0;  coef = W1.T @ (m * w2);  intercept = (m * w2) @ b1 + b2")
 def llm_by_hand(student_llm):
     """Check ``llm_by_hand(W1, b1, w2, b2, x)`` -> (coef, intercept) on the region of x."""
     # With D = diag(z > 0):  coef = W1^T D w2,  intercept = w2 . D b1 + b2.
@@ -77,10 +80,11 @@ def llm_by_hand(student_llm):
     # 3-3-1 network at x = (1, 0, 1): z = (1 - 1, 0 + 1, 1 + 1 + 0.5) = (0, 1, 2.5), units 2, 3 on:
     #   coef = -1 (0, -1, 1) + 0.5 (1, 1, 1) = (0.5, 1.5, -0.5);  b = -1*0 + 0.5*0.5 - 1 = -0.75
     #   check: eta = -1 * 1 + 0.5 * 2.5 - 1 = -0.75 = 0.5 * 1 - 0.5 * 1 - 0.75
-    hint = ("with m = (W1 @ x + b1 > 0), the units that are on: coef = W1.T @ (m * w2) and "
-            "intercept = (m * w2) @ b1 + b2.")
-    no_mask = ("the coefficients ignore the pattern: units that are off pass nothing, so mask "
-               "w2 with z > 0 before W1.T @ ...")
+    hint = ("on x's region the units that are off pass nothing and the others pass z itself: "
+            "keep only the on units' output weights, then collect the slope and the constant "
+            "of w2 . relu(W1 x + b1) + b2.")
+    no_mask = ("the coefficients ignore the pattern: units that are off pass nothing, so their "
+               "output weights must count as 0.")
     no_b2 = "the intercept is missing b2, the output's own bias."
     cases = [
         slip_case(W1, B1, W2, B2, np.array([3.0, 1.0]), expected=(np.array([-1.0, -5.0]), 2.5),
@@ -103,6 +107,7 @@ def llm_by_hand(student_llm):
 
 # ---- local_scores --------------------------------------------------------------------------
 
+@checker(formula="scores = coef * (x - x_mean);  baseline = intercept + coef @ x_mean")
 def local_scores(student_scores):
     """Check ``local_scores(coef, intercept, x, x_mean)`` -> (scores, baseline), centered."""
     # coef (-1, -5), b 2.5, x (1, 0), mean (0.5, 0.5):
@@ -111,10 +116,10 @@ def local_scores(student_scores):
     # mean 0: the uncentered scores (-1, 0), baseline 2.5.
     # coef (0.5, 1.5, -0.5), b -0.75, x (1, 0, 1), mean (1, 2, -1):
     #   scores = (0, -3, -1);  baseline = -0.75 + 0.5 + 3 + 0.5 = 3.25;  3.25 - 4 = -0.75
-    hint = ("scores = coef * (x - x_mean) (one per feature) and baseline = intercept + "
-            "coef @ x_mean, so that baseline + scores.sum() = coef @ x + intercept.")
-    no_shift = ("the baseline is the intercept alone: with centered scores it must be "
-                "intercept + coef @ x_mean, the LLM at the mean row.")
+    hint = ("one score per feature, measured from the mean row; the baseline is the LLM's "
+            "value at the mean row, so that baseline plus the scores is the LLM's value at x.")
+    no_shift = ("the baseline is the intercept alone: with centered scores it must be the "
+                "LLM's value at the mean row.")
     coef2, x2 = np.array([-1.0, -5.0]), np.array([1.0, 0.0])
     return run_cases(student_scores, [
         slip_case(coef2, 2.5, x2, np.array([0.5, 0.5]), expected=(np.array([-0.5, 2.5]), -0.5),
@@ -129,6 +134,9 @@ def local_scores(student_scores):
 
 # ---- summary_columns -----------------------------------------------------------------------
 
+@checker(formula="for k in range(assignment.max() + 1): rows = assignment == k; counts[k] = "
+                 "rows.sum(); mean[k] = y[rows].mean(); std[k] = y[rows].std(ddof=1) if "
+                 "counts[k] > 1 else np.nan; local_mse[k] = np.mean((y[rows] - fitted[rows]) ** 2)")
 def summary_columns(student_summary):
     """Check ``summary_columns(y, fitted, assignment)`` -> (counts, mean, std, local MSE)."""
     # LLM 0 holds rows 0 and 2 (y 1, 4): count 2, mean 2.5, std sqrt(((1 - 2.5)^2 + (4 - 2.5)^2) / 1)
@@ -151,9 +159,9 @@ def summary_columns(student_summary):
                  np.array([1.25 / 3, 1.25 / 3]))
     ddof0 = ("the standard deviation divides by n_k; the summary uses the sample std, which "
              "divides by n_k - 1 (ddof=1).")
-    hint = ("for each LLM k, take the rows with assignment == k: count them, average y, take "
-            "the sample std (ddof=1) and the mean of (y - fitted)**2. A single row has no "
-            "sample std: set NaN yourself (np.std(..., ddof=1) on one value warns).")
+    hint = ("for each LLM, take the rows assigned to it: count them, average y, take the "
+            "sample std (ddof=1) and the mean squared residual. A single row has no sample "
+            "std: set NaN yourself (the std of one value with ddof=1 warns).")
     # with ddof=0 LLM 0's std would be sqrt(4.5 / 2) = 1.5 (and 0 for a single row)
     slips1 = [((expected1[0], expected1[1], np.array([1.5, v, v]), expected1[3]), ddof0)
               for v in (np.nan, 0.0)]
@@ -186,17 +194,19 @@ def _summary_answers(got):
         return "read_summary should return three values: share_largest, most_global, single_row"
     share_largest, most_global, single_row = got
     if not isinstance(share_largest, numbers.Real) or abs(share_largest - 120 / 241) > 1e-3:
-        return (f"share_largest is {share_largest!r}; the largest LLM is the first row (Count "
+        return (f"share_largest is {fmt(share_largest)}; the largest LLM is the first row (Count "
                 "120): divide by the total count, 120 + 80 + 40 + 1 = 241")
     if not isinstance(most_global, numbers.Integral) or most_global != 2:
-        return (f"most_global is {most_global!r}; compare Global MSE with Local MSE row by row "
+        return (f"most_global is {fmt(most_global)}; compare Global MSE with Local MSE row by row "
                 "(their ratio): the closer the two, the more the LLM holds beyond its own region")
     if np.ndim(single_row) != 1 or sorted(int(k) for k in single_row) != [3]:
-        return (f"single_row is {single_row!r}; give the list of LLM indices with Count 1 (their "
+        return (f"single_row is {fmt(np.asarray(single_row).tolist())}; give the list of LLM indices with Count 1 (their "
                 "Response Std is NaN)")
     return None
 
 
+@checker(formula="share_largest = 120 / 241 (the largest Count over the total); most_global: the "
+                 "smallest ratio Global MSE / Local MSE; single_row: the LLMs with Count 1.")
 def read_summary(student_read_summary):
     """Check ``read_summary()`` -> (share_largest, most_global, single_row), read off ``SUMMARY``.
 

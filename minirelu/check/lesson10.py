@@ -17,7 +17,7 @@ minirelu.interpret.
 """
 import numpy as np
 
-from ._core import Case, run_cases
+from ._core import Case, checker, run_cases
 from ._core import slip_case as _slip_case
 
 __all__ = ["polygon_area", "contains", "count_line_regions", "regions_layer_1",
@@ -26,6 +26,8 @@ __all__ = ["polygon_area", "contains", "count_line_regions", "regions_layer_1",
 
 # ---- polygon_area --------------------------------------------------------------------------
 
+@checker(formula="nxt = np.roll(vertices, -1, axis=0)  (the next vertex of each)\n"
+                 "area = 0.5 * np.sum(vertices[:, 0] * nxt[:, 1] - nxt[:, 0] * vertices[:, 1])")
 def polygon_area(student_polygon_area):
     """Check ``polygon_area(vertices)``: (1/2) sum_i (x_i y_{i+1} - x_{i+1} y_i), wrapping around."""
     square = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
@@ -35,11 +37,11 @@ def polygon_area(student_polygon_area):
     pentagon = np.array([[1.0, 0.0], [3.0, 1.0], [2.0, 3.0], [0.0, 2.0], [-1.0, 1.0]])
     # terms: 1*1 - 3*0 = 1, 3*3 - 2*1 = 7, 2*2 - 0*3 = 4, 0*1 - (-1)*2 = 2,
     # and the closing edge (-1)*0 - 1*1 = -1  -> 13 -> area 6.5 (14 / 2 = 7 without it)
-    hint = ("area = 0.5 * sum(x[i] * y[i+1] - x[i+1] * y[i]) with i+1 wrapping to 0: "
-            "np.roll(vertices, -1, axis=0) gives the next vertex of each.")
+    hint = ("the shoelace formula: one cross product per edge, from each vertex to the next "
+            "(the last one wraps round to the first), summed and halved.")
     half = "you returned the sum itself: the area is half of it."
-    flipped = ("the sign is flipped: for counter-clockwise vertices use "
-               "x[i] * y[i+1] - x[i+1] * y[i], not the other way round.")
+    flipped = ("the sign is flipped: for counter-clockwise vertices each edge's cross product "
+               "takes this vertex's x times the next vertex's y first.")
     no_wrap = "the edge from the last vertex back to the first is missing."
     return run_cases(student_polygon_area, [
         _slip_case(square, expected=1.0, hint=hint, slips=[(2.0, half), (-1.0, flipped)]),
@@ -54,14 +56,16 @@ def polygon_area(student_polygon_area):
 
 # ---- contains ------------------------------------------------------------------------------
 
+@checker(formula="edge = np.roll(polygon, -1, axis=0) - polygon; to_point = point - polygon;\n"
+                 "inside = np.all(edge[:, 0] * to_point[:, 1] - edge[:, 1] * to_point[:, 0] >= 0)")
 def contains(student_contains):
     """Check ``contains(polygon, point)``: inside (or on) a convex counter-clockwise polygon."""
     square = np.array([[0.0, 0.0], [2.0, 0.0], [2.0, 2.0], [0.0, 2.0]])
     triangle = np.array([[0.0, 0.0], [4.0, 0.0], [0.0, 4.0]])
     # For edge (a -> b) and point p, cross = (b - a)_x (p - a)_y - (b - a)_y (p - a)_x is
     # >= 0 when p is on the left of the edge (or on it). Inside <=> left of every edge.
-    hint = ("p is inside a counter-clockwise convex polygon when, for every edge a -> b, "
-            "(b - a)[0] * (p - a)[1] - (b - a)[1] * (p - a)[0] >= 0.")
+    hint = ("p is inside a counter-clockwise convex polygon when it lies to the left of (or "
+            "on) every edge a -> b: the sign of a 2-D cross product tells the side.")
     cases = [
         (square, np.array([1.0, 1.0]), True),      # the centre
         (square, np.array([3.0, 1.0]), False),     # right of the edge x = 2
@@ -82,6 +86,9 @@ def contains(student_contains):
 
 # ---- counting regions ----------------------------------------------------------------------
 
+@checker(formula="a line crosses the rectangle when its corners lie on both sides (corners @ W.T "
+                 "+ b has both signs in its column); two lines cross at np.linalg.solve([W[i], "
+                 "W[j]], -[b[i], b[j]]) (skip det = 0); regions = 1 + lines + crossings inside.")
 def count_line_regions(student_count):
     """Check ``count_line_regions(W, b, bounds)``: 1 + (lines crossing) + (crossings inside)."""
     box = (-1.0, 1.0, -1.0, 1.0)
@@ -117,10 +124,12 @@ def count_line_regions(student_count):
         Case(*parallel, box, expected=6, hint="parallel lines never cross: their 2 x 2 system "
                                                "has determinant 0; skip such pairs. " + hint),
         Case(*scaled, (-2.0, 2.0, -1.0, 1.0), expected=4,
-             hint="a line is W[j] . x + b[j] = 0: solve [W[i]; W[j]] x = -[b[i], b[j]]. " + hint),
+             hint="two lines cross where both equations W[j] . x + b[j] = 0 hold: a 2 x 2 "
+                  "linear system. " + hint),
     ], name="count_line_regions")
 
 
+@checker(formula="1 + (lines that cross the square) + (crossing points strictly inside it).")
 def regions_layer_1(student_answer):
     """Check ``regions_layer_1()``: the regions of x1 = 0, x2 = 0, x1 - x2 = 3 in [-2, 2]^2."""
     # Crossings: (0, 0) inside; x1 = 0 with x1 - x2 = 3 at (0, -3) and x2 = 0 with it at
@@ -136,6 +145,8 @@ def regions_layer_1(student_answer):
         success="regions_layer_1 is right: 1 + 3 lines + 1 crossing inside the square = 5.")
 
 
+@checker(formula="in each quadrant z is linear; count 1 for a quadrant its zero line misses, 2 for "
+                 "one it cuts.")
 def regions_two_layers(student_answer):
     """Check ``regions_two_layers()``: the cells of z = relu(x1) + relu(x2) - 1 in [-2, 2]^2."""
     # Layer 1 (units x1 and x2) makes the 4 quadrants of [-2, 2]^2. In each, z is linear:
@@ -163,6 +174,9 @@ def regions_two_layers(student_answer):
 
 # ---- local_linear_model --------------------------------------------------------------------
 
+@checker(formula="A, c = np.eye(len(x)), np.zeros(len(x)); for each layer: A, c = W @ A, W @ c + b; "
+                 "for a hidden layer: on = A @ x + c > 0; A, c = A * on[:, None], c * on; "
+                 "return A[0], float(c[0])")
 def local_linear_model(student_llm):
     """Check ``local_linear_model(weights, biases, x)`` -> (coef (d,), intercept float)."""
     # Network A (2-2-1): W1 = [[1, -1], [2, 1]], b1 = [0, -1], W2 = [[3, -2]], b2 = [0.5].
@@ -186,8 +200,9 @@ def local_linear_model(student_llm):
     # x = (1, 1, 1): z1 = (1, 3), both on: coef = (1, 2, 0), intercept = 1
     net_c = ([np.array([[1.0, 0.0, -1.0], [0.0, 2.0, 1.0]]), np.array([[1.0, 1.0]])],
              [np.array([1.0, 0.0]), np.array([0.0])])
-    hint = ("walk through the layers keeping an affine map a = A x + c (start with A = I, "
-            "c = 0): z = W A x + (W c + b), then zero the rows of units with z <= 0 at x.")
+    hint = ("walk through the layers keeping the affine map from x to the current layer "
+            "(start with the identity): each layer applies its weights and bias to it, then "
+            "the units that are off at x pass nothing.")
     flat = "return (coef, intercept) with coef of shape (d,) and intercept a single number"
     a = ("network A: weights [W1, W2] = [[[1, -1], [2, 1]], [[3, -2]]], "
          "biases [b1, b2] = [[0, -1], [0.5]], ")
@@ -198,7 +213,7 @@ def local_linear_model(student_llm):
         Case(*net_a, np.array([1.0, 0.5]), label=a + "x = [1, 0.5]", expected=(np.array([-1.0, -5.0]), 2.5),
              hint=hint + " " + flat + "."),
         Case(*net_a, np.array([0.0, 2.0]), label=a + "x = [0, 2]", expected=(np.array([-4.0, -2.0]), 2.5),
-             hint="a unit that is off (z <= 0) contributes nothing: zero its row. " + hint),
+             hint="a unit that is off (z <= 0) contributes nothing: its row counts as 0. " + hint),
         Case(*net_a, np.array([-1.0, 1.0]), label=a + "x = [-1, 1]", expected=(np.array([0.0, 0.0]), 0.5), hint=hint),
         Case(*net_b, np.array([2.0, 0.5]), label=b + "x = [2, 0.5]", expected=(np.array([3.0, 1.0]), -1.0),
              hint="with two hidden layers, compose twice. " + hint),

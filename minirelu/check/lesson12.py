@@ -9,7 +9,7 @@ minirelu's own LIME code.
 """
 import numpy as np
 
-from ._core import Case, run_cases, slip_case
+from ._core import Case, checker, run_cases, slip_case
 
 __all__ = ["kernel_weights", "weighted_ridge_fit", "effective_samples", "lime_by_hand"]
 
@@ -19,18 +19,20 @@ _E = {0.5: 0.6065306597126334, 1.0: 0.36787944117144233, 2.0: 0.1353352832366127
       25.0: 1.3887943864964021e-11}
 
 
+@checker(formula="squared_distance = np.sum(U ** 2, axis=1); "
+                 "return np.exp(-squared_distance / (2 * kernel_width ** 2))")
 def kernel_weights(student_kernel_weights):
     """Check ``kernel_weights(U, kernel_width)``: exp(-||u_i||^2 / (2 w^2)) per row, shape (n,)."""
     # rows at squared distances 0, 1, 4, 25 from x; w = 1: exp(0), exp(-0.5), exp(-2), exp(-12.5)
     U_a = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 2.0], [3.0, 4.0]])
     expected_a = np.array([1.0, _E[0.5], _E[2.0], _E[12.5]])
     slips = [(np.array([1.0, _E[1.0], _E[4.0], _E[25.0]]),
-              "these are exp(-d^2 / w^2): the kernel has a 2 in the denominator, exp(-d^2 / (2 w^2))."),
+              "these are exp(-d^2 / w^2): the kernel's denominator is twice the squared width."),
              (np.array([1.0, _E[0.5], _E[1.0], _E[2.5]]),
               "you used the distance d, not its square d^2, in the exponent."),
              (np.array([0.0, 0.5, 2.0, 12.5]), "you returned d^2 / (2 w^2); take exp(-...) of it.")]
-    hint = ("d_i^2 = sum over features of U[i]**2 (one number per row: sum along axis=1), "
-            "then exp(-d_i^2 / (2 * kernel_width**2)).")
+    hint = ("one weight per row: the row's squared distance from x (summed over the features), "
+            "put through the Gaussian kernel of the lesson.")
     # w = 0.5: squared distances 0.25, 0, 2 -> exp(-0.5), 1, exp(-4)
     U_b = np.array([[0.5, 0.0], [0.0, 0.0], [1.0, 1.0]])
     return run_cases(student_kernel_weights, [
@@ -61,6 +63,9 @@ def _ridge_gradient_is_zero(alpha):
     return prop
 
 
+@checker(formula="p = weights / weights.sum(); t_bar, y_bar = p @ T, p @ y; Tc = T - t_bar\n"
+                 "beta = np.linalg.solve(Tc.T @ (p[:, None] * Tc) + alpha * np.eye(T.shape[1]), "
+                 "Tc.T @ (p * (y - y_bar)))\nb = y_bar - t_bar @ beta; return b, beta")
 def weighted_ridge_fit(student_weighted_ridge_fit):
     """Check ``weighted_ridge_fit(T, y, weights, alpha)`` -> ``(b, beta)``: the minimiser of
     sum_i w_i (y_i - b - t_i . beta)^2 / sum_i w_i + alpha ||beta||^2 (intercept not penalised)."""
@@ -72,22 +77,22 @@ def weighted_ridge_fit(student_weighted_ridge_fit):
               "must count with its weight (weighted means, weighted sums of squares)."),
              ((np.array([2.0]), 2 / 3), "b and beta are swapped: return (b, beta)."),
              ((np.array([23 / 11]), 7 / 11), "b and beta are swapped: return (b, beta).")]
-    hint = ("with p = weights / weights.sum(), centre with the weighted means t_bar = p @ T and "
-            "y_bar = p @ y; then beta = solve(Tc.T @ (p[:, None] * Tc) + alpha I, Tc.T @ (p * (y - y_bar))) "
-            "and b = y_bar - t_bar @ beta.")
+    hint = ("normalise the weights to sum to 1, centre T and y on their weighted means, solve "
+            "the penalised normal equations for the slopes, then recover b from the means.")
     # same data, alpha = 0.3125: beta = cov / (var + alpha) = 1.4375 / 1 ; b = 3.25 - 1.25 * 1.4375
     expected_b = (3.25 - 1.25 * 1.4375, np.array([1.4375]))
     slips_b = [((3.25 - 1.25 * 5.75 / 3.0625, np.array([5.75 / 3.0625])),
                 "the penalty is too weak by a factor sum(weights): the squared errors are divided by "
-                "sum(weights) (use p = weights / weights.sum()), alpha is not.")]
+                "sum(weights) (normalise the weights), alpha is not.")]
     # y = 1 + 2 t1 - t2 exactly: any weights give (1, [2, -1])
     T_c = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 2.0], [-1.0, 0.5]])
     y_c = 1 + 2 * T_c[:, 0] - T_c[:, 1]
     rng = np.random.default_rng(12)
     T_d, y_d, w_d = rng.normal(size=(30, 3)), rng.normal(size=30), rng.uniform(0.0, 2.0, size=30)
     return run_cases(student_weighted_ridge_fit, [
-        slip_case(T_a, y_a, w_a, 0.0, expected=expected_a, slips=slips, hint=hint),
-        Case(T_a, y_a, w_a, 0.0, expected=expected_a, hint=hint),
+        slip_case(T_a, y_a, w_a, 0.0, expected=expected_a, slips=slips, hint=hint,
+                  names=("b", "beta")),
+        Case(T_a, y_a, w_a, 0.0, expected=expected_a, hint=hint, names=("b", "beta")),
         slip_case(T_a, y_a, w_a, 0.3125, expected=expected_b, slips=slips_b, hint=hint),
         Case(T_a, y_a, w_a, 0.3125, expected=expected_b,
              hint="alpha is added to the diagonal of the weighted covariance, and only for the "
@@ -100,13 +105,14 @@ def weighted_ridge_fit(student_weighted_ridge_fit):
         success="weighted_ridge_fit minimises the weighted, penalised squared error.")
 
 
+@checker(formula="return weights.sum() ** 2 / np.sum(weights ** 2)")
 def effective_samples(student_effective_samples):
     """Check ``effective_samples(weights)``: Kish's (sum w)^2 / sum w^2."""
     w_a = np.array([1.0, 1.0, 2.0])                      # 4^2 / 6 = 8/3
-    slips = [(6 / 16, "that is sum(w^2) / (sum w)^2, upside down: n_eff = (sum w)^2 / sum(w^2)."),
-             (4 / 3, "that is the mean weight; n_eff = (sum w)^2 / sum(w^2)."),
+    slips = [(6 / 16, "that is sum(w^2) / (sum w)^2, upside down."),
+             (4 / 3, "that is the mean weight, not Kish's effective sample size."),
              (3, "that is the number of samples; unequal weights count for fewer.")]
-    hint = "n_eff = weights.sum()**2 / (weights**2).sum()."
+    hint = "Kish's effective sample size compares the squared total weight with the total of the squared weights."
     return run_cases(student_effective_samples, [
         slip_case(w_a, expected=8 / 3, slips=slips, hint=hint),
         Case(w_a, expected=8 / 3, hint=hint),
@@ -121,6 +127,9 @@ def _abs_plus_line(Z):
     return np.abs(Z[:, 0]) + 2 * Z[:, 1] - Z[:, 2]
 
 
+@checker(formula="sigma = X_train.std(axis=0); U = rng.normal(0.0, kernel_width, (n_samples, len(x)))\n"
+                 "Z = x + U * sigma; y = f(Z); weights = kernel_weights(U, kernel_width)\n"
+                 "b, beta = weighted_ridge_fit(U, y, weights, 0.0); return beta / sigma")
 def lime_by_hand(student_lime_by_hand):
     """Check ``lime_by_hand(f, x, X_train, n_samples, kernel_width, rng)`` -> slopes (d,) in x's units."""
     # training spreads about (1, 10, 0.1): slopes per unit differ from slopes per spread
@@ -130,12 +139,11 @@ def lime_by_hand(student_lime_by_hand):
     w = np.array([5.0, 3.0, 2.0])
     linear = lambda Z: Z @ w + 1.0                        # noqa: E731
     x = np.array([1.0, 1.0, 1.0])
-    slips = [(w * sigma, "these are slopes per training standard deviation: divide by sigma_j "
-                         "(X_train.std(axis=0)) to get the change in f per unit of x_j."),
+    slips = [(w * sigma, "these are slopes per training standard deviation: divide by each "
+                         "feature's training spread to get the change in f per unit of x_j."),
              (w * sigma ** 2, "divide the fitted slopes by sigma_j once, not multiply.")]
-    hint = ("sample U = rng.normal(0, kernel_width, (n_samples, d)), Z = x + U * sigma, y = f(Z), "
-            "weights = kernel_weights(U, kernel_width), (b, beta) = weighted_ridge_fit(U, y, weights, 0.0); "
-            "the slopes are beta / sigma.")
+    hint = ("perturb x in units of each feature's training spread, weight the samples with "
+            "your kernel, fit your weighted line, and turn its slopes back into units of x.")
     return run_cases(student_lime_by_hand, [
         slip_case(linear, x, X_train, 500, 0.5, np.random.default_rng(1), expected=w, slips=slips,
                    hint=hint, label="f(z) = 5 z0 + 3 z1 + 2 z2 + 1, x = (1, 1, 1), spreads about (1, 10, 0.1)"),

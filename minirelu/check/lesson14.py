@@ -13,7 +13,7 @@ import numpy as np
 
 from ..gradcheck import numerical_gradient
 from ..network import MLP
-from ._core import Case, run_cases
+from ._core import Case, checker, run_cases
 from ._core import slip_case as _slip_case
 
 __all__ = ["best_slopes", "projected_gradient_ascent", "layer_gradient_norms",
@@ -33,12 +33,13 @@ def _is_optimal(got, c):
     return None
 
 
+@checker(formula="return (c > 0).astype(float)")
 def best_slopes(student_fn):
     """Check ``best_slopes(c)``: the slopes in [0, 1] that maximize c . sigma, as floats."""
     c = np.array([-1.0, 2.0, 0.5, -0.1])
     c_random = np.round(np.random.default_rng(14).normal(size=40), 3)
-    hint = ("each term c_k * sigma_k is largest on its own: sigma_k = 1 where c_k > 0 and 0 where "
-            "c_k < 0, e.g. (c > 0).astype(float).")
+    hint = ("each term c_k * sigma_k can be made largest on its own: which end of [0, 1] "
+            "should sigma_k take when c_k is positive, and when it is negative? Return floats.")
     return run_cases(student_fn, [
         _slip_case(c, expected=np.array([0.0, 1.0, 1.0, 0.0]), slips=[
             (np.array([1.0, 0.0, 0.0, 1.0]), "these slopes minimize c . sigma: take 1 where c_k "
@@ -54,6 +55,8 @@ def best_slopes(student_fn):
     ], name="best_slopes", success="best_slopes puts every slope at the right bound.")
 
 
+@checker(formula="for _ in range(steps): sigma = np.clip(sigma + learning_rate * gradient(sigma), "
+                 "0.0, 1.0); return sigma")
 def projected_gradient_ascent(student_fn):
     """Check ``projected_gradient_ascent(gradient, sigma, learning_rate, steps)``."""
     def constant(sigma):
@@ -65,8 +68,8 @@ def projected_gradient_ascent(student_fn):
     constant.__name__ = "gradient(sigma) = (-10, 2, 0.5)"
     towards_03.__name__ = "gradient(sigma) = 0.3 - sigma"
     start = np.array([0.5, 0.5, 0.5])
-    hint = ("repeat `steps` times: sigma = np.clip(sigma + learning_rate * gradient(sigma), 0, 1), "
-            "on a new array (sigma = sigma + ..., not sigma += ...).")
+    hint = ("repeat `steps` times: one step uphill along the gradient, then put every slope "
+            "back into [0, 1]; build a new array each time (never update sigma in place).")
     # one step: 0.5 + 0.1 * (-10, 2, 0.5) = (-0.5, 0.7, 0.55), clipped to (0, 0.7, 0.55)
     return run_cases(student_fn, [
         _slip_case(constant, start, 0.1, 1, expected=np.array([0.0, 0.7, 0.55]), slips=[
@@ -96,6 +99,8 @@ def _numerical_norms(net, X, y):
             np.array([np.linalg.norm(g) for g in bias_grads]))
 
 
+@checker(formula="_, dW, _ = net.loss_and_gradients(X, y); "
+                 "return np.array([np.linalg.norm(g) for g in dW])")
 def layer_gradient_norms(student_fn):
     """Check ``layer_gradient_norms(net, X, y)``: ||dL/dW_l|| for each layer, shape (L,)."""
     rng = np.random.default_rng(140)
@@ -106,12 +111,12 @@ def layer_gradient_norms(student_fn):
                               ((2, 5, 5, 1), "tanh")):
         net = MLP(sizes, activation, "sigmoid", random_state=14)
         frobenius, rms, biases = _numerical_norms(net, X, y)
-        hint = ("_, dW, _ = net.loss_and_gradients(X, y), then one number per layer: "
-                "np.linalg.norm(dW[l]) = sqrt of the sum of the squared entries.")
+        hint = ("the network gives you its weight gradients (one matrix per layer); reduce "
+                "each matrix to one number, the root of the sum of its squared entries.")
         label = f"a {'-'.join(map(str, sizes))} {activation} network, 8 rows (X, y)"
         cases.append(_slip_case(net, X, y, expected=frobenius, slips=[
-            (rms, "that is the root mean square sqrt(mean(dW**2)) of lesson 04; the norm is "
-                  "sqrt(sum(dW**2)) (np.linalg.norm)."),
+            (rms, "that is the root mean square of the entries, as in lesson 04; the norm "
+                  "adds the squares up instead of averaging them."),
             (biases, "those are the norms of the bias gradients db; take the weights' dW."),
             (frobenius ** 2, "those are squared norms: take the square root."),
         ], hint=hint, label=label))
@@ -121,13 +126,14 @@ def layer_gradient_norms(student_fn):
                      success="layer_gradient_norms matches central differences on 3 networks.")
 
 
+@checker(formula="return 0.25 ** n_layers")
 def sigmoid_shrink_bound(student_fn):
     """Check ``shrink_bound(n_layers)``: the largest factor by which the slopes of
     ``n_layers`` sigmoid layers can scale the backpropagated error, (1/4)^n_layers."""
     # sigma'(z) = sigma (1 - sigma) <= 1/4, reached at z = 0; the chain rule multiplies
     # one such slope per layer: 0.25, 0.25**8 = 1.52587890625e-05, and 1 for no layer
     hint = ("the sigmoid's slope is at most 1/4 (at z = 0), and the chain rule multiplies one "
-            "slope per layer: 0.25 ** n_layers.")
+            "slope per layer.")
     return run_cases(student_fn, [
         _slip_case(8, expected=0.25 ** 8, slips=[
             (4.0 ** 8, "that is 4^8: the factor is at most 1/4 per layer, so (1/4)^8, a small "
