@@ -89,7 +89,8 @@ DERIVATIVES = {"identity": identity_derivative, "relu": relu_derivative,
 
 def get_activation(name, argument="activation"):
     """Return ``(g, g')`` for an activation name; unknown names list the valid ones."""
-    if name not in ACTIVATIONS:
+    if not isinstance(name, str) or name not in ACTIVATIONS:
         valid = ", ".join(repr(k) for k in sorted(ACTIVATIONS))
-        raise ValueError(f"{argument} must be one of {valid}; got {name!r}")
+        error = ValueError if isinstance(name, str) else TypeError
+        raise error(f"{argument} must be one of {valid}; got {name!r}")
     return ACTIVATIONS[name], DERIVATIVES[name]

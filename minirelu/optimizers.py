@@ -17,7 +17,7 @@ Introduced in lessons/04_activations_optimizers.ipynb.
 """
 import numpy as np
 
-from .validation import check_positive, check_option
+from .validation import check_non_negative, check_positive, check_option
 
 __all__ = ["SGD", "Momentum", "Adam", "make_optimizer", "OPTIMIZERS"]
 
@@ -48,7 +48,7 @@ class Momentum(SGD):
 
     def __init__(self, learning_rate=0.01, momentum=0.9):
         super().__init__(learning_rate)
-        self.momentum = float(momentum)
+        self.momentum = check_non_negative(momentum, "momentum")
         if not 0 <= self.momentum < 1:
             raise ValueError(f"momentum must be in [0, 1), got {momentum}")
         self._velocity = None
@@ -73,7 +73,7 @@ class Adam(SGD):
     def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8):
         super().__init__(learning_rate)
         for name, b in (("beta1", beta1), ("beta2", beta2)):
-            if not 0 <= b < 1:
+            if not 0 <= check_non_negative(b, name) < 1:
                 raise ValueError(f"{name} must be in [0, 1), got {b}")
         self.beta1, self.beta2 = float(beta1), float(beta2)
         self.epsilon = check_positive(epsilon, "epsilon")

@@ -24,5 +24,6 @@ def blas_threads(n_threads=1):
         return
     if _controller is None:         # inspecting the loaded libraries costs milliseconds: do it once
         _controller = ThreadpoolController()
-    with _controller.limit(limits=n_threads, user_api="blas"):
+    # int(): threadpoolctl refuses NumPy integers such as n_threads=np.int64(2)
+    with _controller.limit(limits=int(n_threads), user_api="blas"):
         yield

@@ -25,9 +25,12 @@ def _as_float_array(x, name, dtype):
     if isinstance(x, (str, bytes)) or x is None:
         raise TypeError(f"{name} must be array-like of numbers, got {type(x).__name__}")
     try:
-        arr = np.asarray(x, dtype=dtype)
+        complex_values = np.iscomplexobj(x)      # NumPy would drop the imaginary parts
+        arr = None if complex_values else np.asarray(x, dtype=dtype)
     except (TypeError, ValueError) as exc:
         raise TypeError(f"{name} must be array-like of numbers ({exc})") from None
+    if complex_values:
+        raise TypeError(f"{name} must hold real numbers, got complex values")
     return arr
 
 
@@ -83,7 +86,10 @@ def check_binary_labels(y, name="y"):
 
     Booleans are accepted; any other value (2, -1, 0.5, NaN) is an error.
     """
-    arr = np.asarray(y)
+    try:
+        arr = np.asarray(y)
+    except ValueError as exc:       # ragged nested lists
+        raise TypeError(f"{name} must be array-like of numbers ({exc})") from None
     if arr.dtype == bool:
         arr = arr.astype(np.int64)
     arr = check_vector(arr, name=name, finite=False)
@@ -164,9 +170,14 @@ def check_int(value, name, minimum=None):
 
 def check_option(value, options, name):
     """Raise unless ``value`` is one of ``options``, listing the valid choices."""
-    if value not in options:
-        valid = ", ".join(repr(o) for o in sorted(options))
-        raise ValueError(f"{name} must be one of {valid}; got {value!r}")
+    try:
+        known = value in options
+    except (TypeError, ValueError):       # unhashable (a list) or an array: a type error
+        known = None
+    if not known:
+        valid = ", ".join(repr(o) for o in sorted(options, key=repr))
+        error = TypeError if known is None else ValueError
+        raise error(f"{name} must be one of {valid}; got {value!r}")
     return value
 
 
