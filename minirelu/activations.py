@@ -14,14 +14,23 @@ tanh       tanh(z)                         1 - a**2
 =========  ==============================  =====================
 
 ReLU's derivative at exactly ``z = 0`` is taken as 0 (the point has measure zero).
+
+``softmax`` is an output activation only: it maps a row of K logits to K
+probabilities, p_c = exp(z_c) / sum_k exp(z_k), so each output depends on every
+logit. Its derivative is the K×K Jacobian dp_c/dz_k = p_c (δ_ck − p_k) of each row
+(``softmax_jacobian``), not an element-wise factor, so it sits only in
+``OUTPUT_ACTIVATIONS``, not in ``ACTIVATIONS``/``DERIVATIVES``. Paired with the
+cross-entropy, the backward pass needs only p − y (see ``losses``).
+
 Every function accepts ``out=`` so the training loop can reuse its buffers.
 
-Introduced in lessons/03_neural_networks.ipynb and lessons/04_activations_optimizers.ipynb.
+Introduced in lessons/03_neural_networks.ipynb and lessons/04_activations_optimizers.ipynb;
+softmax in lessons/15_more_than_two_classes.ipynb.
 """
 import numpy as np
 
-__all__ = ["identity", "relu", "sigmoid", "tanh", "ACTIVATIONS", "DERIVATIVES",
-           "get_activation"]
+__all__ = ["identity", "relu", "sigmoid", "tanh", "softmax", "softmax_jacobian", "ACTIVATIONS",
+           "DERIVATIVES", "OUTPUT_ACTIVATIONS", "get_activation"]
 
 
 def identity(z, out=None):
@@ -51,6 +60,35 @@ def sigmoid(z, out=None):
 def tanh(z, out=None):
     """g(z) = tanh(z)."""
     return np.tanh(z, out=out)
+
+
+def softmax(z, out=None):
+    """p_c = exp(z_c) / sum_k exp(z_k) along the last axis (rows of K logits), without overflow.
+
+    Shifting a row by its maximum does not change the ratio, and makes every
+    exponent <= 0: exp cannot overflow and the largest term is exactly 1, so the
+    denominator is at least 1. The textbook form overflows for z = 1000.
+
+    Parameters
+    ----------
+    z : array of shape (..., K)
+    out : optional array of the same shape to write into (may be ``z`` itself)
+
+    Returns
+    -------
+    array of shape (..., K), every row non-negative and summing to 1.
+    """
+    z = np.asarray(z, dtype=np.result_type(z, np.float32))
+    out = np.subtract(z, np.max(z, axis=-1, keepdims=True), out=out)
+    np.exp(out, out=out)
+    out /= np.sum(out, axis=-1, keepdims=True)
+    return out
+
+
+def softmax_jacobian(p):
+    """dp_c/dz_k = p_c (δ_ck − p_k) for each row of softmax outputs ``p`` (n, K): shape (n, K, K)."""
+    p = np.asarray(p)
+    return p[..., :, None] * (np.eye(p.shape[-1]) - p[..., None, :])
 
 
 def identity_derivative(a, out=None):
@@ -85,6 +123,9 @@ def tanh_derivative(a, out=None):
 ACTIVATIONS = {"identity": identity, "relu": relu, "sigmoid": sigmoid, "tanh": tanh}
 DERIVATIVES = {"identity": identity_derivative, "relu": relu_derivative,
                "sigmoid": sigmoid_derivative, "tanh": tanh_derivative}
+# what an output layer may apply to its raw output z_L: softmax acts on a whole row
+# of logits, so it is an output activation only (not in ACTIVATIONS/DERIVATIVES)
+OUTPUT_ACTIVATIONS = {"identity": identity, "sigmoid": sigmoid, "softmax": softmax}
 
 
 def get_activation(name, argument="activation"):

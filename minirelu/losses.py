@@ -15,14 +15,26 @@ Both losses are means over the n samples of a batch.
   any logit: ``log(1 + exp(z))`` is evaluated as ``logaddexp(0, z)``, while
   ``log(p)`` with ``p`` rounded to 0 would be ``-inf``.
 
-The simple gradients ``2(z - y)/n`` and ``(p - y)/n`` are why the identity output
-pairs with MSE and the sigmoid output with log-loss (the "canonical link").
+* Cross-entropy of K classes, for a softmax output ``p_i = softmax(z_i)`` over a row
+  of K logits. With ``Y`` the one-hot labels (n, K), computed from the logits::
 
-Introduced in lessons/01_linear_regression.ipynb and lessons/02_logistic_regression.ipynb.
+      L = (1/n) sum_i [ logsumexp(z_i) - z_{i, y_i} ]     dL/dz_ic = (p_ic - Y_ic) / n
+
+  This equals ``-(1/n) sum_i log p_{i, y_i}``; ``logsumexp(z) = m + log sum_k
+  exp(z_k - m)`` with m the row's maximum never overflows, and no ``log(0)`` appears.
+  For K = 2 it is the log-loss of the logit difference z_1 - z_0.
+
+The simple gradients ``2(z - y)/n``, ``(p - y)/n`` and ``(P - Y)/n`` are why the
+identity output pairs with MSE, the sigmoid output with log-loss and the softmax
+output with the cross-entropy (the "canonical link").
+
+Introduced in lessons/01_linear_regression.ipynb and lessons/02_logistic_regression.ipynb;
+the cross-entropy in lessons/15_more_than_two_classes.ipynb.
 """
 import numpy as np
 
-__all__ = ["mse", "mse_gradient", "log_loss", "log_loss_gradient", "LOSSES"]
+__all__ = ["mse", "mse_gradient", "log_loss", "log_loss_gradient", "logsumexp",
+           "cross_entropy", "cross_entropy_gradient", "LOSSES"]
 
 
 def mse(y_true, z):
@@ -51,6 +63,50 @@ def log_loss_gradient(y_true, z):
     return (p - np.asarray(y_true).reshape(z.shape)) / z.shape[0]
 
 
+def logsumexp(z):
+    """log sum_k exp(z_k) of each row of ``z`` (n, K), shape (n,): shifted by the row maximum."""
+    z = np.asarray(z)
+    m = np.max(z, axis=-1)
+    return m + np.log(np.sum(np.exp(z - m[..., None]), axis=-1))
+
+
+def _one_hot(y_true, z):
+    """Labels as a (n, K) array: class indices (n,) become one-hot rows; (n, K) pass through."""
+    y = np.asarray(y_true)
+    if y.shape == z.shape:
+        return y
+    y = y.reshape(-1)
+    if y.shape[0] != z.shape[0]:
+        raise ValueError(f"y_true has {y.shape[0]} labels but z has {z.shape[0]} rows")
+    index = y.astype(np.int64)
+    if (index != y).any() or (index < 0).any() or (index >= z.shape[1]).any():
+        raise ValueError(f"y_true must hold class indices 0..{z.shape[1] - 1} or one-hot rows "
+                         f"of shape {z.shape}")
+    onehot = np.zeros(z.shape)
+    onehot[np.arange(len(index)), index] = 1.0
+    return onehot
+
+
+def cross_entropy(y_true, z):
+    """Mean cross-entropy of K classes given logits ``z`` (n, K), stable for any logits.
+
+    ``y_true``: class indices (n,) in 0..K-1, or one-hot rows (n, K) (any rows
+    summing to 1 are accepted: soft labels). Returns a float.
+    """
+    z = np.asarray(z)
+    Y = _one_hot(y_true, z)
+    return float(np.mean(logsumexp(z) - np.sum(Y * z, axis=-1)))
+
+
+def cross_entropy_gradient(y_true, z):
+    """dL/dz = (softmax(z) - Y) / n, shaped like ``z`` (n, K)."""
+    z = np.asarray(z)
+    Y = _one_hot(y_true, z)
+    p = np.exp(z - logsumexp(z)[:, None])          # softmax(z), without overflow
+    return (p - Y) / z.shape[0]
+
+
 # loss name -> (loss, gradient, output activation it pairs with)
 LOSSES = {"mse": (mse, mse_gradient, "identity"),
-          "log_loss": (log_loss, log_loss_gradient, "sigmoid")}
+          "log_loss": (log_loss, log_loss_gradient, "sigmoid"),
+          "cross_entropy": (cross_entropy, cross_entropy_gradient, "softmax")}

@@ -285,8 +285,12 @@ GOOD_LABELS, GOOD_SCORES = [0, 1, 1, 0], [0.2, 0.7, 0.4, 0.1]
 
 
 @pytest.mark.parametrize("call, error, words", [
-    (lambda: mm.confusion_matrix([0, 2, 1], [0, 1, 1]), ValueError, "y_true must hold binary"),
-    (lambda: mm.confusion_matrix([0, 1, 1], [0, -1, 1]), ValueError, "y_pred must hold binary"),
+    (lambda: mm.confusion_matrix([0, 0.5, 1], [0, 1, 1]), ValueError,
+     "y_true must hold class labels"),
+    (lambda: mm.confusion_matrix([0, 1, 1], [0, np.nan, 1]), ValueError,
+     "y_pred must hold class labels"),
+    (lambda: mm.classification_rates([0, 2, 1], [0, 1, 1]), ValueError, "y_true must hold binary"),
+    (lambda: mm.recall_score([0, 1, 1], [0, -1, 1]), ValueError, "y_pred must hold binary"),
     (lambda: mm.confusion_matrix([0, 1, 1], [0, 1]), ValueError, "y_pred has 2"),
     (lambda: mm.confusion_matrix([], []), ValueError, "y_true is empty"),
     (lambda: mm.precision_score([0, 1], [0.5, 1]), ValueError, "y_pred must hold binary"),

@@ -148,5 +148,5 @@ def test_confusion_matrix_plot_with_an_undefined_rate():
 def test_plot_classification_rates_bad_input():
     with pytest.raises(TypeError, match="rates must be a ClassificationRates"):
         ev.plot_classification_rates([[1, 2], [3, 4]])
-    with pytest.raises(ValueError, match="y_pred must hold binary labels"):
-        ev.plot_confusion_matrix([0, 1], [0, 2])
+    with pytest.raises(ValueError, match="y_pred must hold class labels"):
+        ev.plot_confusion_matrix([0, 1], [0, 0.5])

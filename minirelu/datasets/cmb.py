@@ -2,7 +2,9 @@
 
 A sample is a binned, noisy TT spectrum C_ℓ in μK² (not D_ℓ), so its 93 features
 span about seven decades: ℓ = 2..29 one by one, then 65 bins of Δℓ = 30 over
-30..1979. Label 0 is ΛCDM, label 1 the alternative. The theory is an analytic
+30..1979. Label 0 is ΛCDM, label 1 the alternative; with ``alternative="all"``
+there are four classes, 0 ΛCDM, 1 feature, 2 running, 3 lensing
+(lessons/15_more_than_two_classes.ipynb). The theory is an analytic
 acoustic-peak model fitted to a Boltzmann-code ΛCDM spectrum (a few % at ℓ < 30,
 about 10 % per bin above),
 
@@ -27,6 +29,8 @@ __all__ = ["make_cmb_spectra", "load_cmb_spectra", "add_cmb_noise", "cmb_multipo
            "CMBSpectra"]
 
 ALTERNATIVES = ("feature", "running", "lensing")
+ALL = "all"                          # every alternative at once: four classes, labels 0..3
+CLASS_NAMES = ("ΛCDM",) + ALTERNATIVES
 ALTERNATIVE_PARAMS = {"feature": ("A_lin", "omega_lin", "phi_lin"), "running": ("alpha_s",),
                       "lensing": ("A_L", "mu_ISW")}
 
@@ -144,6 +148,18 @@ def _check_noise_args(f_sky, noise_level, beam_fwhm):
     return f_sky, noise_level, beam_fwhm
 
 
+def _check_all_amplitudes(amplitude):
+    """None, or a dict of alternative name to (low, high), for alternative="all"."""
+    if amplitude is None:
+        amplitude = {}
+    if not isinstance(amplitude, dict):
+        raise TypeError(f'amplitude must be None or a dict of alternative name to (low, high) '
+                        f'with alternative="all", got {amplitude!r}')
+    for name in amplitude:
+        check_option(name, ALTERNATIVES, "amplitude keys")
+    return {name: _check_amplitude(amplitude.get(name), name) for name in ALTERNATIVES}
+
+
 def _check_amplitude(amplitude, alternative):
     if amplitude is None:
         return DEFAULT_AMPLITUDE[alternative]
@@ -174,9 +190,18 @@ def _draw_lcdm(rng, n, prior_scale):
     return params
 
 
-def _draw_alternative(rng, y, alternative, amplitude):
-    """Extra parameters: the null value (ΛCDM) where y == 0, a prior draw where y == 1."""
-    n, is_alt = y.size, y == 1
+def _draw_all_alternatives(rng, y, amplitudes):
+    """Parameters of every alternative: a prior draw for the rows of its class (label
+    1 + its index in ALTERNATIVES), the null value (ΛCDM) for every other row."""
+    params = {}
+    for label, name in enumerate(ALTERNATIVES, start=1):
+        params.update(_draw_alternative(rng, y, name, amplitudes[name], label=label))
+    return params
+
+
+def _draw_alternative(rng, y, alternative, amplitude, label=1):
+    """Extra parameters: the null value (ΛCDM) where y != label, a prior draw where y == label."""
+    n, is_alt = y.size, y == label
     low, high = amplitude
     strength = np.where(is_alt, rng.uniform(low, high, n), 0.0)
     if alternative == "feature":
@@ -266,7 +291,8 @@ class CMBSpectra:
     X : ndarray of shape (n_samples, 93)
         Observed binned C_ℓ in μK² (the features).
     y : ndarray of shape (n_samples,) of int
-        0 for ΛCDM, 1 for the alternative.
+        0 for ΛCDM, 1 for the alternative; with ``alternative="all"`` 0 ΛCDM,
+        1 feature, 2 running, 3 lensing.
     ell : ndarray of shape (93,)
         Multipole of each feature (bin centre).
     params : dict of str to ndarray of shape (n_samples,)
@@ -278,19 +304,24 @@ class CMBSpectra:
     dof : ndarray of shape (93,)
         Degrees of freedom ν_b of each feature: var(X / theory) ≈ 2 / ν_b without noise.
     alternative, source : str
-        Which alternative is label 1; "analytic" or the Boltzmann code's version.
+        Which alternative is label 1 (or "all"); "analytic" or the Boltzmann code's version.
+    class_names : tuple of str
+        The name of each label: ("ΛCDM", alternative), or all four.
     """
 
     def __init__(self, X, y, ell, params, theory, noise, dof, alternative, source, settings):
         self.X, self.y, self.ell, self.params = X, y, ell, params
         self.theory, self.noise, self.dof = theory, noise, dof
         self.alternative, self.source, self.settings = alternative, source, settings
+        self.class_names = CLASS_NAMES if alternative == ALL else ("ΛCDM", alternative)
 
     def __repr__(self):
-        counts = np.bincount(self.y, minlength=2)
+        counts = np.bincount(self.y, minlength=len(self.class_names))
         settings = ", ".join(f"{k}={v!r}" for k, v in self.settings.items())
+        names = ("LCDM",) + self.class_names[1:]
+        per_class = ", ".join(f"{name} {count}" for name, count in zip(names, counts))
         return (f"CMBSpectra(source={self.source!r}, alternative={self.alternative!r}, "
-                f"n_samples={self.y.size} (LCDM {counts[0]}, {self.alternative} {counts[1]}), "
+                f"n_samples={self.y.size} ({per_class}), "
                 f"n_features={self.ell.size}, {settings})")
 
     def plot(self, ax=None, relative=False):
@@ -299,16 +330,19 @@ class CMBSpectra:
         from ..plotting._axes import get_axes
         ax = get_axes(ax, figsize=(7, 4))
         mean_lcdm = self.X[self.y == 0].mean(axis=0)
-        mean_alt = self.X[self.y == 1].mean(axis=0)
+        alternatives = list(enumerate(self.class_names[1:], start=1))
         if relative:
-            ax.plot(self.ell, mean_alt / mean_lcdm - 1.0, "o-", ms=3,
-                    label=f"{self.alternative} / ΛCDM − 1")
+            for label, name in alternatives:
+                ax.plot(self.ell, self.X[self.y == label].mean(axis=0) / mean_lcdm - 1.0, "o-",
+                        ms=3, label=f"{name} / ΛCDM − 1")
             ax.axhline(0.0, color="grey", lw=0.8)
             ax.set_xscale("log")
             ax.set_ylabel("relative difference of the class means")
         else:
             ax.loglog(self.ell, mean_lcdm, "o-", ms=3, label="ΛCDM (label 0)")
-            ax.loglog(self.ell, mean_alt, "s--", ms=3, label=f"{self.alternative} (label 1)")
+            for label, name in alternatives:
+                ax.loglog(self.ell, self.X[self.y == label].mean(axis=0), "s--", ms=3,
+                          label=f"{name} (label {label})")
             ax.set_ylabel(r"$C_\ell$ [μK²]")
         ax.set_xlabel(r"multipole $\ell$")
         ax.set_title(f"CMB TT spectra, mean per class ({self.source})")
@@ -317,23 +351,27 @@ class CMBSpectra:
 
 
 def _check_common(n_samples, alternative, f_sky, noise_level, beam_fwhm):
-    alternative = check_option(alternative, ALTERNATIVES, "alternative")
+    alternative = check_option(alternative, ALTERNATIVES + (ALL,), "alternative")
     noise_args = _check_noise_args(f_sky, noise_level, beam_fwhm)
     if n_samples is not None:
         n_samples = check_int(n_samples, "n_samples", minimum=2)
     return n_samples, alternative, noise_args
 
 
-def _balanced_labels(rng, n_samples):
-    """n // 2 zeros and the rest ones, in random order."""
-    y = np.zeros(n_samples, dtype=np.int64)
-    y[n_samples // 2:] = 1
+def _balanced_labels(rng, n_samples, n_classes=2):
+    """Two classes: n // 2 zeros and the rest ones; K classes: label i % K for row i;
+    in random order."""
+    if n_classes == 2:
+        y = np.zeros(n_samples, dtype=np.int64)
+        y[n_samples // 2:] = 1
+    else:
+        y = np.arange(n_samples, dtype=np.int64) % n_classes
     return rng.permutation(y)
 
 
 def make_cmb_spectra(n_samples=2000, alternative="feature", f_sky=0.6, noise_level=33.0,
                      beam_fwhm=7.0, amplitude=None, prior_scale=1.0, random_state=None):
-    """Binned noisy TT spectra of ΛCDM (label 0) and an alternative (label 1).
+    """Binned noisy TT spectra of ΛCDM (label 0) and an alternative (label 1), or all four.
 
     Alternatives (label 1), each a distortion of the analytic ΛCDM spectrum:
 
@@ -354,14 +392,18 @@ def make_cmb_spectra(n_samples=2000, alternative="feature", f_sky=0.6, noise_lev
     Parameters
     ----------
     n_samples : int >= 2
-        Number of spectra; n_samples // 2 are ΛCDM, the rest the alternative.
-    alternative : {"feature", "running", "lensing"}
+        Number of spectra; n_samples // 2 are ΛCDM, the rest the alternative
+        (with "all", a quarter per class, the first classes taking the remainder).
+    alternative : {"feature", "running", "lensing", "all"}
+        "all": four classes, 0 ΛCDM, 1 feature, 2 running, 3 lensing.
     f_sky, noise_level, beam_fwhm : float
         Sky fraction, white-noise depth (μK·arcmin), beam FWHM (arcmin); the
         defaults are Planck-143-like. See :func:`add_cmb_noise`.
     amplitude : (low, high) or None
         Prior range of the alternative's strength (A_lin, |α_s| or A_L − 1);
         None takes ``DEFAULT_AMPLITUDE[alternative]``. Lower it for a harder task.
+        With "all": None, or a dict naming the range of some alternatives (the
+        others keep their default).
     prior_scale : float in (0, 5]
         Multiplies the widths of the ΛCDM nuisance prior ``LCDM_PRIOR``.
     random_state : None, int or numpy Generator
@@ -375,16 +417,24 @@ def make_cmb_spectra(n_samples=2000, alternative="feature", f_sky=0.6, noise_lev
     """
     n_samples, alternative, noise_args = _check_common(n_samples, alternative, f_sky,
                                                         noise_level, beam_fwhm)
-    amplitude = _check_amplitude(amplitude, alternative)
+    if alternative == ALL:
+        amplitude = _check_all_amplitudes(amplitude)
+    else:
+        amplitude = _check_amplitude(amplitude, alternative)
     prior_scale = check_positive(prior_scale, "prior_scale")
     if prior_scale > 5:
         raise ValueError(f"prior_scale must be <= 5 (wider priors reach unphysical ω_c), "
                          f"got {prior_scale}")
     rng = check_random_state(random_state)
 
-    y = _balanced_labels(rng, n_samples)
-    params = _draw_lcdm(rng, n_samples, prior_scale)
-    params.update(_draw_alternative(rng, y, alternative, amplitude))
+    if alternative == ALL:
+        y = _balanced_labels(rng, n_samples, len(CLASS_NAMES))
+        params = _draw_lcdm(rng, n_samples, prior_scale)
+        params.update(_draw_all_alternatives(rng, y, amplitude))
+    else:
+        y = _balanced_labels(rng, n_samples)
+        params = _draw_lcdm(rng, n_samples, prior_scale)
+        params.update(_draw_alternative(rng, y, alternative, amplitude))
     theory = _bin(_analytic_cl(params), cmb_multipoles()[1])
     return _observe(theory, y, params, alternative, "analytic", noise_args, rng,
                     amplitude=amplitude)
@@ -410,8 +460,8 @@ def load_cmb_spectra(n_samples=None, alternative="feature", f_sky=0.6, noise_lev
     Parameters
     ----------
     n_samples : int >= 2 or None
-        Number of spectra, half per class; None takes every stored spectrum of
-        the two classes. At most that many.
+        Number of spectra, half per class (a quarter with "all"); None takes
+        every stored spectrum of the classes. At most that many.
     alternative, f_sky, noise_level, beam_fwhm, random_state
         As in :func:`make_cmb_spectra`.
 
@@ -427,15 +477,16 @@ def load_cmb_spectra(n_samples=None, alternative="feature", f_sky=0.6, noise_lev
     rng = check_random_state(random_state)
     data = _read_theory_file()
     kind_names = [str(k) for k in data["kind_names"]]
+    names = ALTERNATIVES if alternative == ALL else (alternative,)
     rows = [np.flatnonzero(data["kind"] == kind_names.index(name))
-            for name in ("lcdm", alternative)]
-    available = 2 * min(r.size for r in rows)
+            for name in ("lcdm", *names)]
+    available = len(rows) * min(r.size for r in rows)
     if n_samples is None:
         n_samples = available
     if n_samples > available:
         raise ValueError(f"n_samples must be <= {available} (the stored {alternative} "
                          f"and ΛCDM spectra), got {n_samples}")
-    y = _balanced_labels(rng, n_samples)
+    y = _balanced_labels(rng, n_samples, len(rows))
     take = np.empty(n_samples, dtype=np.int64)
     for label, r in enumerate(rows):
         where = np.flatnonzero(y == label)
@@ -443,7 +494,8 @@ def load_cmb_spectra(n_samples=None, alternative="feature", f_sky=0.6, noise_lev
     theory = data["theory"][take].astype(np.float64)
     stored = data["param_names"].tolist()
     params = {name: data["params"][take, stored.index(name)].astype(np.float64)
-              for name in ("group", "H0", *LCDM_PRIOR, *ALTERNATIVE_PARAMS[alternative])}
+              for name in ("group", "H0", *LCDM_PRIOR,
+                           *(p for a in names for p in ALTERNATIVE_PARAMS[a]))}
     params["group"] = params["group"].astype(np.int64)
     return _observe(theory, y, params, alternative, str(data["source"][0]), noise_args, rng)
 

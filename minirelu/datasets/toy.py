@@ -1,4 +1,5 @@
-"""Small seeded data sets for the first lessons: a noisy line, and 2-D classification toys.
+"""Small seeded data sets for the first lessons: a noisy line, and 2-D classification toys
+(two classes, and K interleaved spirals for lessons/15_more_than_two_classes.ipynb).
 
 Every generator takes ``random_state`` (None, an int or a numpy Generator) and
 returns arrays ``X`` (n, d) and ``y`` (n,).
@@ -8,7 +9,7 @@ import numpy as np
 from ..validation import (check_array, check_int, check_non_negative, check_random_state,
                           check_real, check_vector)
 
-__all__ = ["make_linear", "make_moons", "make_xor", "make_circles", "make_blobs"]
+__all__ = ["make_linear", "make_moons", "make_xor", "make_circles", "make_blobs", "make_spirals"]
 
 
 def make_linear(n_samples=100, coef=(2.0,), intercept=1.0, noise=1.0, x_range=(0.0, 10.0),
@@ -98,4 +99,44 @@ def make_blobs(n_samples=200, centers=((-1.0, -1.0), (1.0, 1.0)), scale=0.5, ran
     if not np.isfinite(X).all():
         raise ValueError("centers and scale give points beyond the float64 range; use smaller "
                          "magnitudes")
+    return _shuffled(X, y, rng)
+
+
+def make_spirals(n_samples=300, n_classes=3, turns=0.75, noise=0.2, random_state=None):
+    """K interleaved spiral arms from the origin, one class per arm (label = arm index 0..K-1).
+
+    Arm k at parameter t in [0, 1] is at radius t and angle
+    2π (turns t + k / K) + noise · N(0, 1) (the noise jitters the angle, so it
+    blurs the arms most near the centre, where they are closest). Rows are shuffled.
+
+    Parameters
+    ----------
+    n_samples : int >= n_classes
+        Total points, split as evenly as possible between the arms.
+    n_classes : int >= 2
+    turns : float > 0
+        How many full turns each arm makes from the centre out.
+    noise : float >= 0
+        Standard deviation of the angular jitter, in radians.
+    random_state : None, int or numpy Generator
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, 2), within the unit disc (radius <= 1)
+    y : ndarray of shape (n_samples,), int labels 0..n_classes-1
+    """
+    k = check_int(n_classes, "n_classes", minimum=2)
+    n = check_int(n_samples, "n_samples", minimum=k)
+    turns = check_non_negative(turns, "turns")
+    if turns == 0:
+        raise ValueError("turns must be > 0, got 0")
+    noise = check_non_negative(noise, "noise")
+    rng = check_random_state(random_state)
+    y = np.arange(n) % k
+    t = np.empty(n)
+    for label in range(k):
+        rows = y == label
+        t[rows] = np.linspace(0.05, 1.0, rows.sum())
+    angle = 2 * np.pi * (turns * t + y / k) + noise * rng.standard_normal(n)
+    X = t[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])
     return _shuffled(X, y, rng)
