@@ -175,10 +175,65 @@ def test_lookup_unseen_and_predict_on_new_rows():
     np.testing.assert_array_equal(llms.lookup(new), [0, -1, 1])
     assert llms.unseen_share(new) == pytest.approx(1 / 3)
     np.testing.assert_allclose(llms.predict(new[[0, 2]]), net.raw_output(new[[0, 2]])[:, 0])
-    with pytest.raises(ValueError, match="1 of the 3 rows of X .first: row 1"):
-        llms.predict(new)
+    # the unseen row gets its own exact LLM, composed on demand: (off, off) is constant
+    where = llms.locate(new)
+    np.testing.assert_array_equal(where.unseen, [False, True, False])
+    np.testing.assert_array_equal(where.new_llm, [-1, 0, -1])
+    np.testing.assert_array_equal(where.new_patterns, [[False, False]])
+    np.testing.assert_allclose(llms.predict(new), net.raw_output(new)[:, 0], atol=1e-12)
+    assert repr(where) == "LLMLocation(n_rows=3, unseen_rows=1, new_llms=1)"
     s = interpret.llm_summary(net, X_HAND[:2], Y_HAND[:2], X_new=new)
     assert s.unseen_share == pytest.approx(1 / 3) and s.n_new == 3
+
+
+@pytest.mark.parametrize("output", ["identity", "sigmoid"])
+def test_every_test_row_has_its_exact_llm(output):
+    """Must show: the LLM of every test row, seen or unseen, reproduces the raw output to 1e-9."""
+    net = mr.MLP((12, 40, 40, 1), "relu", output, random_state=3)
+    rng = np.random.default_rng(3)
+    X_train, X_test = rng.uniform(-1, 1, (2000, 12)), rng.uniform(-1, 1, (1200, 12))
+    X_test[:200] = X_train[:200]                        # some test rows in seen patterns
+    llms = interpret.local_linear_models(net, X_train)
+    where = llms.locate(X_test)
+    assert 0.5 < where.unseen_share < 1 and not where.unseen[:200].any()
+    raw = net.raw_output(X_test)[:, 0]
+    assert np.max(np.abs(llms.predict(X_test) - raw)) <= 1e-9
+    # each unseen row's LLM is the one built from that row itself
+    alone = interpret.local_linear_models(net, X_test)
+    np.testing.assert_allclose(where.coef, alone.coef[alone.assignment], atol=1e-12)
+    # distinct new patterns composed once each
+    assert len(where.new_intercept) == len(np.unique(where.new_patterns, axis=0))
+    assert where.new_llm[where.unseen].max() == len(where.new_intercept) - 1
+
+
+@pytest.mark.parametrize("output", ["identity", "sigmoid"])
+def test_summary_test_set_columns(output):
+    net = mr.MLP((3, 6, 6, 1), "relu", output, random_state=4)
+    rng = np.random.default_rng(4)
+    X, X_new = rng.normal(size=(300, 3)), rng.normal(size=(200, 3))
+    raw = net.raw_output(X_new)[:, 0]
+    y = rng.normal(size=300) if output == "identity" else rng.integers(0, 2, 300)
+    y_new = raw + rng.normal(size=200) if output == "identity" else (raw > 0).astype(int) ^ (rng.random(200) < 0.2)
+    s = interpret.llm_summary(net, X, y, X_new=X_new, y_new=y_new)
+    where = s.llms.locate(X_new)
+    assert s.n_unseen_llms == len(where.new_intercept) > 0
+    for k in range(s.llms.n_llms):
+        rows = where.llm == k
+        assert s.test_counts[k] == rows.sum()
+        if output == "identity" and rows.any():
+            assert s.test_local_score[k] == pytest.approx(np.mean((y_new[rows] - raw[rows]) ** 2), rel=1e-9)
+        elif output == "sigmoid" and 0 < y_new[rows].sum() < rows.sum():
+            assert s.test_local_score[k] == pytest.approx(sk_auc(y_new[rows], raw[rows]), abs=1e-12)
+        else:
+            assert np.isnan(s.test_local_score[k])
+    u = where.unseen
+    expected = np.mean((y_new[u] - raw[u]) ** 2) if output == "identity" else sk_auc(y_new[u], raw[u])
+    assert s.unseen_score == pytest.approx(expected, rel=1e-9)
+    assert list(s.table.columns)[-2:] == ["Test Count", f"Test Local {s.metric}"]
+    with pytest.raises(ValueError, match="y_new needs X_new"):
+        s.llms.summary(y, y_new=y_new)
+    with pytest.raises(ValueError, match="y_new"):
+        interpret.llm_summary(net, X, y, X_new=X_new, y_new=y_new[:5])
 
 
 # ----------------------------------------------------------------------------- summary

@@ -139,12 +139,21 @@ class LLMSummary:
     metric : 'MSE' or 'AUC'.
     unseen_share : float or None
         With ``X_new``: share of its rows whose activation pattern never occurs in X.
+    n_unseen_llms : int or None
+        With ``X_new``: distinct activation patterns among its unseen rows (each an exact
+        LLM of its own, composed on demand).
+    test_counts, test_local_score : ndarray (k,) or None
+        With ``X_new`` and ``y_new``: rows of X_new in each LLM, and the MSE or AUC of the
+        LLM on them (NaN where it has none, or one class).
+    unseen_score : float or None
+        With ``y_new``: MSE or AUC of the unseen rows' own exact LLMs (the network's raw
+        output) on those rows, NaN if there are none.
     n_global : int, how many LLMs (the largest) have a global score; the rest hold NaN
         (only a classifier's Global AUC is ever limited, see ``global_top``).
     llms : the LocalLinearModels summarised.
     """
 
-    def __init__(self, llms, y, X_new=None, global_top="auto"):
+    def __init__(self, llms, y, X_new=None, global_top="auto", y_new=None):
         X, k, a = llms.X, llms.n_llms, llms.assignment
         y = check_targets(llms.network, y, len(a))
         yf = y.astype(np.float64)
@@ -171,10 +180,31 @@ class LLMSummary:
                     stop = min(start + block, self.n_global)
                     scores = llms.coef[start:stop] @ X.T + llms.intercept[start:stop, None]
                     self.global_score[start:stop] = _auc_columns(y, scores)
-        self.unseen_share, self.n_new = None, None
+        self.unseen_share, self.n_new, self.n_unseen_llms = None, None, None
+        self.test_counts, self.test_local_score, self.unseen_score = None, None, None
         if X_new is not None:
-            index = llms.lookup(X_new)
-            self.unseen_share, self.n_new = float(np.mean(index < 0)), int(index.size)
+            where = llms.locate(X_new)
+            self.unseen_share, self.n_new = where.unseen_share, where.n_rows
+            self.n_unseen_llms = len(where.new_intercept)
+            if y_new is not None:
+                self._test_columns(llms, where, check_targets(llms.network, y_new, where.n_rows,
+                                                              "y_new"))
+
+    def _test_columns(self, llms, where, y_new):
+        k, seen = llms.n_llms, ~where.unseen
+        a, f, yt = where.llm[seen], where.prediction[seen], y_new[seen]
+        self.test_counts = np.bincount(a, minlength=k)
+        if self.metric == "MSE":
+            yt = yt.astype(np.float64)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                self.test_local_score = np.bincount(a, (yt - f) ** 2, k) / self.test_counts
+            unseen = (y_new[where.unseen] - where.prediction[where.unseen]) ** 2
+            self.unseen_score = float(unseen.mean()) if unseen.size else np.nan
+        else:
+            self.test_local_score = _grouped_auc(a, yt, f, k)
+            rest = where.unseen
+            self.unseen_score = float(_grouped_auc(np.zeros(rest.sum(), np.int64), y_new[rest],
+                                                   where.prediction[rest], 1)[0])
 
     def __repr__(self):
         unseen = "" if self.unseen_share is None else \
@@ -186,10 +216,14 @@ class LLMSummary:
 
     @property
     def table(self):
-        return Table({"LLM": np.arange(len(self.counts)), "Count": self.counts,
-                      "Response Mean": self.response_mean, "Response Std": self.response_std,
-                      f"Local {self.metric}": self.local_score,
-                      f"Global {self.metric}": self.global_score})
+        columns = {"LLM": np.arange(len(self.counts)), "Count": self.counts,
+                   "Response Mean": self.response_mean, "Response Std": self.response_std,
+                   f"Local {self.metric}": self.local_score,
+                   f"Global {self.metric}": self.global_score}
+        if self.test_counts is not None:
+            columns.update({"Test Count": self.test_counts,
+                            f"Test Local {self.metric}": self.test_local_score})
+        return Table(columns)
 
     def plot(self, ax=None, top=20):
         """Local against global MSE/AUC of the ``top`` largest LLMs; returns the Axes."""

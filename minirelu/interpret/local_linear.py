@@ -26,15 +26,16 @@ Introduced in lessons/09_local_linear_models.ipynb.
 import numpy as np
 
 from ._inputs import check_feature_names, check_rows, relu_network
+from ._location import LLMLocation, locate_rows
 from ._llm_views import FeatureImportance, LLMProfile, LLMSummary, LocalLinearFI, check_targets
 from ._l1_path import L1Path, l1_path
-from ._patterns import (as_void, compose_llms, group, order_groups, pack, pattern_bits,
+from ._patterns import (compose_llms, group, order_groups, pattern_bits,
                         pattern_keys, unpack)
 from ..table import Table
 
 __all__ = ["activation_patterns", "local_linear_models", "llm_summary", "feature_importance",
            "llm_profile", "local_linear_fi", "l1_path", "LocalLinearModels", "LLMSummary",
-           "FeatureImportance", "LLMProfile", "LocalLinearFI", "L1Path"]
+           "FeatureImportance", "LLMProfile", "LocalLinearFI", "L1Path", "LLMLocation"]
 
 
 def activation_patterns(model, X):
@@ -109,49 +110,53 @@ class LocalLinearModels:
 
     def lookup(self, X):
         """The LLM index of each row of ``X`` (m, d); -1 where its pattern is not among these LLMs."""
-        X = check_rows(X, self.network.n_features, dtype=self.network.dtype)
-        if self._void_keys is None:
-            self._void_keys = as_void(pack(self.patterns))
-        new = as_void(pattern_keys(self.network, X))
-        _, inverse = np.unique(np.concatenate([self._void_keys, new]), return_inverse=True)
-        index_of_key = np.full(inverse.max() + 1, -1)
-        index_of_key[inverse[:self.n_llms]] = np.arange(self.n_llms)
-        return index_of_key[inverse[self.n_llms:]]
+        return self.locate(X).llm
+
+    def locate(self, X):
+        """The exact LLM of every row of ``X`` (m, d), seen among these LLMs or not.
+
+        A row whose activation pattern none of these LLMs has gets its own LLM, composed
+        from its pattern on demand (once per distinct new pattern) and marked unseen.
+
+        Returns
+        -------
+        LLMLocation
+            ``llm`` (m,) index here or -1, ``unseen`` (m,) bool, ``coef`` (m, d),
+            ``intercept`` (m,), ``prediction`` (m,) (the network's raw output),
+            ``new_patterns``/``new_coef``/``new_intercept`` of the unseen patterns,
+            ``new_llm`` (m,), ``unseen_share``, ``table``.
+        """
+        return locate_rows(self, check_rows(X, self.network.n_features,
+                                            dtype=self.network.dtype))
 
     def unseen_share(self, X):
         """Share of the rows of ``X`` whose activation pattern none of these LLMs has (in [0, 1])."""
-        return float(np.mean(self.lookup(X) < 0))
+        return self.locate(X).unseen_share
 
     def predict(self, X):
         """Each row's own LLM applied to it: w~_k . x + b~_k, shape (m,).
 
         This is the network's raw output (the logit of a classifier), exactly up to
-        rounding. A row whose pattern is not among these LLMs has no LLM here:
-        a ``ValueError`` says how many such rows there are (see ``lookup``).
+        rounding, for every row: a row whose pattern is not among these LLMs gets its
+        LLM composed on demand (see ``locate``).
         """
-        index = self.lookup(X)
-        unseen = np.flatnonzero(index < 0)
-        if unseen.size:
-            raise ValueError(f"{unseen.size} of the {index.size} rows of X (first: row "
-                             f"{unseen[0]}) fall in activation patterns that are not among these "
-                             f"{self.n_llms} LLMs; use .lookup(X) to find them, or build the "
-                             f"LLMs from data that holds them")
-        X = np.asarray(X, np.float64)
-        return np.einsum("ij,ij->i", X, self.coef[index]) + self.intercept[index]
+        return self.locate(X).prediction
 
     def _fitted_values(self):
         """The LLM of each row of ``X`` applied to it, shape (n,): the network's raw output."""
         X = np.asarray(self.X, np.float64)
         return np.einsum("ij,ij->i", X, self.coef[self.assignment]) + self.intercept[self.assignment]
 
-    def summary(self, y=None, X_new=None, global_top="auto"):
+    def summary(self, y=None, X_new=None, global_top="auto", y_new=None):
         """The LLM summary table (see :func:`llm_summary`); ``y`` defaults to the stored targets."""
         y = self.y if y is None else y
         if y is None:
             raise ValueError("y is needed for the summary (pass y here or to local_linear_models)")
         if X_new is not None:
             X_new = check_rows(X_new, self.network.n_features, "X_new", dtype=self.network.dtype)
-        return LLMSummary(self, y, X_new, global_top)
+        if y_new is not None and X_new is None:
+            raise ValueError("y_new needs X_new: the targets of the new rows come with the rows")
+        return LLMSummary(self, y, X_new, global_top, y_new)
 
     def feature_importance(self):
         """Count-weighted importance of each feature (see :func:`feature_importance`)."""
@@ -217,7 +222,7 @@ def local_linear_models(model, X, y=None, feature_names=None):
                              names)
 
 
-def llm_summary(model, X, y, X_new=None, feature_names=None, global_top="auto"):
+def llm_summary(model, X, y, X_new=None, feature_names=None, global_top="auto", y_new=None):
     """One row per LLM: count, the response in its region, and how well it predicts.
 
     Parameters
@@ -225,7 +230,12 @@ def llm_summary(model, X, y, X_new=None, feature_names=None, global_top="auto"):
     model : fitted ReLU MLPRegressor/MLPClassifier or MLP.
     X : array (n, d), y : array (n,) targets (labels 0/1 for a classifier).
     X_new : optional array (m, d), e.g. test data: the summary then reports the share
-        of its rows whose activation pattern never occurs in ``X`` (``unseen_share``).
+        of its rows whose activation pattern never occurs in ``X`` (``unseen_share``) and
+        how many distinct new patterns they hold (``n_unseen_llms``); each such row still
+        has its exact LLM (see ``LocalLinearModels.locate``).
+    y_new : optional targets (m,) of ``X_new``: adds the test-set columns Test Count and
+        Test Local MSE/AUC (each LLM on its own test rows) and ``unseen_score``, the same
+        metric over the unseen rows, each under its own LLM.
     global_top : 'auto', int or None. A classifier's Global AUC sorts all n rows once per
         LLM, which is quadratic in n when most rows have their own pattern. It is computed
         for the ``global_top`` largest LLMs (None: all) and NaN for the others; 'auto'
@@ -252,8 +262,8 @@ def llm_summary(model, X, y, X_new=None, feature_names=None, global_top="auto"):
     or one sort of all rows (Local AUC sorts by LLM and score together), so the summary
     is O(n log n) for a regressor and a classifier alike; see ``global_top``.
     """
-    return local_linear_models(model, X, y, feature_names).summary(X_new=X_new,
-                                                                   global_top=global_top)
+    return local_linear_models(model, X, y, feature_names).summary(
+        X_new=X_new, global_top=global_top, y_new=y_new)
 
 
 def feature_importance(model, X, feature_names=None):
