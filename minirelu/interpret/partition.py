@@ -273,25 +273,48 @@ def partition_2d(model, bounds, output=0):
 
     Cells of (numerically) zero area are dropped; the areas sum to the rectangle's.
     """
+    net = _check_relu(model)
+    if net.layer_sizes[0] != 2:
+        raise ValueError(f"model must take 2 inputs (x1, x2) for a partition of the plane, "
+                         f"got {net.layer_sizes[0]} (for a slice of a network with more inputs, "
+                         f"see partition_slice)")
+    output = _check_output(net, output)
+    bounds = _check_bounds(bounds)
+    weights, biases = _parameters(net)
+    return cut_plane(weights, biases, bounds, output, Partition2D)
+
+
+def _check_relu(model):
     net = as_network(model)
     if net.hidden_activation != "relu":
         raise ValueError(f"model must have ReLU hidden units: partitions into linear pieces "
                          f"exist only for ReLU, got hidden_activation={net.hidden_activation!r}")
-    if net.layer_sizes[0] != 2:
-        raise ValueError(f"model must take 2 inputs (x1, x2) for a partition of the plane, "
-                         f"got {net.layer_sizes[0]}")
+    return net
+
+
+def _check_output(net, output):
     output = check_int(output, "output", minimum=0)
     if output >= net.layer_sizes[-1]:
         raise ValueError(f"output must be < {net.layer_sizes[-1]}, the number of outputs, "
                          f"got {output}")
-    xmin, xmax, ymin, ymax = _check_bounds(bounds)
-    scale = float(np.hypot(xmax - xmin, ymax - ymin))
-    tol, area_tol = TOL * scale, AREA_TOL * (xmax - xmin) * (ymax - ymin)
+    return output
+
+
+def _parameters(net):
     weights = [np.array(W, np.float64) for W in net.weights]   # copies: the result stays
     biases = [np.array(b, np.float64) for b in net.biases]     # valid if the model changes
     if not all(np.isfinite(p).all() for p in weights + biases):
         raise ValueError("model has NaN or infinite weights or biases")
+    return weights, biases
 
+
+def cut_plane(weights, biases, bounds, output, make):
+    """The layer-by-layer cutting of the rectangle ``bounds`` by a network whose first
+    layer takes 2 inputs (the plane's coordinates); ``make`` builds each layer's result
+    with Partition2D's arguments. Shared by partition_2d and partition_slice."""
+    xmin, xmax, ymin, ymax = bounds
+    scale = float(np.hypot(xmax - xmin, ymax - ymin))
+    tol, area_tol = TOL * scale, AREA_TOL * (xmax - xmin) * (ymax - ymin)
     vertices = np.array([[xmin, ymin], [xmax, ymin], [xmax, ymax], [xmin, ymax]])
     starts = np.array([0, 4])
     # In each cell, the current layer's output is a = A x + c: at the input, A = I, c = 0.
@@ -305,8 +328,8 @@ def partition_2d(model, bounds, output=0):
         # (e.g. a unit fed equal and opposite paths): zero it rather than cut along noise.
         G[np.abs(G) <= CANCEL * np.matmul(np.abs(W), np.abs(A))] = 0.0
         H[np.abs(H) <= CANCEL * (np.abs(c) @ np.abs(W).T + np.abs(b))] = 0.0
-        done = Partition2D(vertices, starts, patterns, G, H, (xmin, xmax, ymin, ymax), l,
-                           (weights, biases), output, history, start)
+        done = make(vertices, starts, patterns, G, H, (xmin, xmax, ymin, ymax), l,
+                    (weights, biases), output, history, start)
         if l == len(weights) - 1:
             return done
         if l == 0:

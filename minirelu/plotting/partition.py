@@ -17,8 +17,11 @@ COLOR_OPTIONS = ("logit", "random", None)
 
 def _frame(ax, cells, title):
     xmin, xmax, ymin, ymax = cells.bounds
-    ax.set(xlim=(xmin, xmax), ylim=(ymin, ymax), xlabel="$x_1$", ylabel="$x_2$", title=title)
-    ax.set_aspect("equal")
+    labels = getattr(cells, "axis_labels", None)      # a slice names its coordinates
+    ax.set(xlim=(xmin, xmax), ylim=(ymin, ymax), xlabel=labels[0] if labels else "$x_1$",
+           ylabel=labels[1] if labels else "$x_2$", title=title)
+    # the plane of a 2-input network in equal units; a slice's two features may differ in scale
+    ax.set_aspect("equal" if labels is None else "auto")
 
 
 def _cell_collection(cells, facecolors, edgecolor, linewidth, label=None):
