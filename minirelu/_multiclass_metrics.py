@@ -51,7 +51,10 @@ def check_class_labels(y, name="y"):
     """
     if isinstance(y, (str, bytes)) or y is None:
         raise TypeError(f"{name} must be array-like of class labels, got {type(y).__name__}")
-    arr = np.asarray(y)
+    try:
+        arr = np.asarray(y)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be array-like of class labels ({exc})") from None
     if arr.ndim == 2 and arr.shape[1] == 1:
         arr = arr[:, 0]
     if arr.ndim != 1:

@@ -15,7 +15,8 @@ import numpy as np
 from ._multiclass_metrics import (average_rates, check_average, check_class_labels,
                                   class_indices)
 from ._scaled import power_of_two_scale, times_power_of_two
-from .validation import check_binary_labels, check_consistent_length, check_option, check_vector
+from .validation import (check_array, check_binary_labels, check_consistent_length, check_option,
+                         check_vector)
 
 __all__ = ["roc_curve", "auc", "roc_auc_score", "roc_curves_ovr"]
 
@@ -152,13 +153,11 @@ def _binary_auc(y_true, y_score):
 def _check_proba(y_true, y_score, labels):
     """Labels (n,), probabilities (n, K) and the K classes of the columns, checked."""
     y_true = check_class_labels(y_true, "y_true")
-    y_score = np.asarray(y_score, dtype=np.float64) if not isinstance(y_score, str) else None
-    if y_score is None or y_score.ndim != 2:
+    y_score = check_array(y_score, "y_score", ensure_2d=False)
+    if y_score.ndim != 2:
         raise ValueError("y_score must be a 2-D array (n_samples, n_classes) of class "
                          "probabilities (predict_proba) for multi_class='ovr'")
     check_consistent_length(y_true=y_true, y_score=y_score)
-    if not np.isfinite(y_score).all():
-        raise ValueError("y_score contains NaN or infinite values")
     found = np.unique(y_true)
     if labels is None:
         labels = found
@@ -242,7 +241,11 @@ def roc_auc_score(y_true, y_score, *, multi_class="raise", average="macro", labe
     check_option(multi_class, ("raise", "ovr"), "multi_class")
     check_average(average)
     if multi_class == "raise":
-        if np.ndim(y_score) == 2 and np.shape(y_score)[1] > 1:
+        try:
+            per_class = np.ndim(y_score) == 2 and np.shape(y_score)[1] > 1
+        except ValueError:              # ragged: the score checks below name the argument
+            per_class = False
+        if per_class:
             raise ValueError("y_score has one column per class: pass multi_class='ovr' for "
                              "one-vs-rest AUC of more than two classes")
         return _binary_auc(*_check_scores(y_true, y_score))

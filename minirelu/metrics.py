@@ -119,7 +119,10 @@ def r2_score(y_true, y_pred):
 # ----------------------------------------------------------------------------- confusion matrix
 def _is_binary(y):
     """True for booleans and for numbers that are all 0 or 1 (the two-class layout applies)."""
-    arr = np.asarray(y)
+    try:
+        arr = np.asarray(y)
+    except (TypeError, ValueError):
+        return False                     # ragged input: the label checks name the argument
     if arr.dtype == bool:
         return True
     if arr.dtype.kind not in "iuf":
