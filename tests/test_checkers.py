@@ -6,6 +6,7 @@ import json
 import pathlib
 import re
 
+import numpy as np
 import pytest
 
 CHECKERS = [(f"lesson{i:02d}", name)
@@ -139,3 +140,61 @@ def test_every_named_slip_is_caught_with_its_own_message(capsys, module, name, i
     assert sentence in out
     assert "\n  expected = " in out
     assert solution_code_in(out) == []
+
+
+def _as_lists(value):
+    """``value`` with every NumPy array in it turned into (nested) lists."""
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, tuple):
+        return tuple(_as_lists(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _as_lists(v) for k, v in value.items()}
+    return value
+
+
+def _right_value(case):
+    from minirelu.check import _core
+
+    return case.expected if case.expected is not _core._MISSING else case.shown
+
+
+VALUE_CASES = [(module, name, i)
+               for module, name in CHECKERS
+               for i, case in enumerate(_cases_of(module, name))
+               if _right_value(case) is not importlib.import_module("minirelu.check._core")._MISSING
+               and not case.inplace]
+
+
+@pytest.mark.parametrize("module, name, i", VALUE_CASES,
+                         ids=[f"{name}-{i}" for _, name, i in VALUE_CASES])
+def test_lists_are_accepted_wherever_arrays_are_expected(capsys, module, name, i):
+    """Every case with a right value passes when that value comes back as lists."""
+    from minirelu.check import _core
+
+    case = _cases_of(module, name)[i]
+    right = _right_value(case)
+
+    def student(*args, **kwargs):
+        return copy.deepcopy(_as_lists(right))
+
+    assert _core.run_cases(student, [case], name=name) is True, capsys.readouterr().out
+
+
+def test_an_endless_loop_is_stopped_inside_a_notebook_kernel():
+    """In Jupyter a cell runs in the kernel's main thread: the checker's alarm stops the loop,
+    the cell prints the friendly message, and the next cell runs."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in (
+        "from minirelu import check\nfrom minirelu.check import _core\n_core.TIME_LIMIT = 1.0",
+        "def mse(y, y_hat):\n    i = 0\n    while i < len(y):\n        pass\n    return 0.0",
+        "check.mse(mse)",
+        "print('next cell runs')")]
+    NotebookClient(nb, timeout=60, kernel_name="python3").execute()
+    text = ["".join(o.get("text", "")) for cell in nb.cells for o in cell.outputs]
+    assert text[0].startswith("Not yet: mse(y, y_hat) was still running after 1 second, so the "
+                              "check stopped it.")
+    assert text[-1] == "next cell runs\n"

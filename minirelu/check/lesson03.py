@@ -118,8 +118,19 @@ def forward(student_forward):
 
 # ---- backward ------------------------------------------------------------------------------
 
-def _advice_backward(got, expected, n):
-    """What is wrong with the gradients ``got`` (tuple of 4), with advice; None when right."""
+def _without_relu_derivative(X, y, W1, b1, W2, b2):
+    """(dW1, db1) of the slip lesson 03 shows: the error sent back without the ReLU derivative."""
+    Z1 = X @ W1.T + b1
+    P = 1.0 / (1.0 + np.exp(-(np.maximum(Z1, 0.0) @ W2.T + b2)))
+    back = (P - np.reshape(y, (-1, 1))) / len(X) @ W2
+    return back.T @ X, back.sum(axis=0)
+
+
+def _advice_backward(got, expected, n, network=None):
+    """What is wrong with the gradients ``got`` (tuple of 4), with advice; None when right.
+
+    ``network`` (X, y, W1, b1, W2, b2) lets it recognise the gradients of layer 1 computed
+    without the ReLU derivative."""
     if not isinstance(got, (tuple, list)) or len(got) != 4:
         kind = f"{len(got)} items" if isinstance(got, (tuple, list)) else type(got).__name__
         return (f"backward should return the four gradients (dW1, db1, dW2, db2), got {kind}. "
@@ -149,6 +160,12 @@ def _advice_backward(got, expected, n):
     if got[index].shape == expected[index].shape:
         detail += (f"; relative error {relative_error(got[index], expected[index]):.1e} against "
                    "central differences (a right gradient gives about 1e-7 or less)")
+    if network is not None and "dW2" not in wrong and "db2" not in wrong:
+        slip = _without_relu_derivative(*network)
+        if all(g.shape == s.shape and np.allclose(g, s, rtol=1e-5, atol=1e-7)
+               for g, s in zip(got[:2], slip)):
+            return ("dW2 and db2 are right, but dW1 and db1 miss the ReLU derivative: the error "
+                    "sent back to the hidden layer must vanish where a unit was off (Z1 <= 0)")
     if "dW2" in wrong or "db2" in wrong:
         return (f"{detail}. Start at the output: the output error delta2 is P minus y, over n, "
                 "a column (n, 1) (no extra sigmoid derivative: it cancels in the log-loss); dW2 "
@@ -178,7 +195,7 @@ def backward(student_backward):
         X, y, W1, b1, W2, b2 = _network(seed, n, d, h)
         expected = _gradients(X, y, W1, b1, W2, b2)
         cases.append(Case(X, y, W1, b1, W2, b2, label=_label(X, W1, seed), hint=hint,
-                          prop=lambda got, *args, e=expected, n=n: _advice_backward(got, e, n)))
+                          prop=lambda got, *args, e=expected, n=n: _advice_backward(got, e, n, args)))
     return run_cases(student_backward, cases, name="backward",
                      success="backward passes both test cases: dW1, db1, dW2 and db2 match "
                              "central differences of the log-loss.")
