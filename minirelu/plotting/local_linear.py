@@ -12,7 +12,7 @@ from ..validation import check_int
 from ._axes import check_result, get_axes, pyplot
 
 __all__ = ["plot_llm_coefficients", "plot_llm_summary", "plot_feature_importance",
-           "plot_llm_profile", "plot_local_linear_fi", "plot_l1_path"]
+           "plot_llm_profile", "plot_local_linear_fi", "plot_l1_path", "plot_merge_path"]
 
 # the largest LLMs get these colours; the rest are drawn thin and grey
 COLOURS = ("#1b6ca8", "#d9480f", "#2b8a3e", "#862e9c", "#f59f00", "#0b7285", "#c2255c",
@@ -174,3 +174,27 @@ def plot_l1_path(path, axes=None):
         ax.legend(fontsize=8)
     axes[0].set_yscale("log")
     return axes
+
+
+def plot_merge_path(path, ax=None):
+    """Fidelity and accuracy of a merge path against the number of groups (log scale),
+    training rows solid and held-out rows dashed; the network's own accuracy dotted.
+    Returns the Axes."""
+    ax = get_axes(ax, figsize=(7, 4.2))
+    groups = path.n_groups
+    series = ((path.fidelity_train, path.fidelity_test, f"fidelity ({path.fidelity_name})", 0),
+              (path.accuracy_train, path.accuracy_test, f"accuracy ({path.accuracy_name})", 1))
+    for train, test, label, c in series:
+        if not np.isnan(train).all():
+            ax.plot(groups, train, "o-", ms=3, color=COLOURS[c], label=f"{label}, training rows")
+        if not np.isnan(test).all():
+            ax.plot(groups, test, "s--", ms=3, color=COLOURS[c], label=f"{label}, held-out rows")
+    for acc, style in ((path.accuracy_test, ":"), (path.accuracy_train, "-.")):
+        if not np.isnan(acc[0]):
+            ax.axhline(acc[0], color="0.4", lw=1, ls=style,
+                       label=f"the network's own accuracy ({'held-out' if style == ':' else 'training'})")
+    ax.set_xscale("log")
+    ax.set(xlabel="number of linear models (log scale; the first point: the network's LLMs)",
+           ylabel="score", title=f"Merging {path.n_llms} local linear models")
+    ax.legend(fontsize=8, loc="lower right")
+    return ax
