@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 CHECKERS = [(f"lesson{i:02d}", name)
-            for i in range(1, 15)
+            for i in range(1, 16)
             for name in importlib.import_module(f"minirelu.check.lesson{i:02d}").__all__]
 
 # checkers named otherwise than the exercise's function they check
@@ -18,7 +18,7 @@ STUDENT_FUNCTION = {"slide_fixed": "phi1_two_ways", "sigmoid_shrink_bound": "shr
 
 
 def test_every_lesson_has_checkers():
-    assert {module for module, _ in CHECKERS} == {f"lesson{i:02d}" for i in range(1, 15)}
+    assert {module for module, _ in CHECKERS} == {f"lesson{i:02d}" for i in range(1, 16)}
 
 
 @pytest.mark.parametrize("module, name", CHECKERS, ids=[name for _, name in CHECKERS])
