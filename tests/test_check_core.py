@@ -495,6 +495,8 @@ def test_hint_for_an_unknown_task_lists_the_known_ones(capsys):
     out = capsys.readouterr().out
     assert out.startswith("No formula stored for 'no_such_task'. Ask for one of: ")
     assert '"mse"' in out
+    check.hint()
+    assert capsys.readouterr().out.startswith('Name the task, e.g. check.hint("mse"). Ask for one of: ')
 
 
 # ---- messages ----------------------------------------------------------------------------------

@@ -105,7 +105,9 @@ def hint(task=None):
     name = getattr(task, "task", None) or getattr(task, "__name__", task)
     if name not in _FORMULAS:
         known = ", ".join(f'"{k}"' for k in sorted(_FORMULAS))
-        print(f"No formula stored for {name!r}. Ask for one of: {known}.")
+        first = ("Name the task, e.g. check.hint(\"mse\")." if name is None
+                 else f"No formula stored for {name!r}.")
+        print(f"{first} Ask for one of: {known}.")
         return None
     print(f"Formula for `{name}`:\n{_FORMULAS[name]}")
     return None
