@@ -7,7 +7,7 @@ ReLU-DNN toolkits (Aletheia, PiML, MoDeVa), written out in each docstring.
 import numpy as np
 
 from ..activations import sigmoid
-from ..validation import check_binary_labels, check_int, check_vector
+from ..validation import check_binary_labels, check_int, check_option, check_vector
 from ..table import Table, format_float
 from ._inputs import check_rows, feature_index
 
@@ -232,17 +232,21 @@ class LLMSummary:
 
 
 class FeatureImportance:
-    """Count-weighted global feature importance: see :func:`minirelu.interpret.feature_importance`.
+    """Global feature importance from the LLMs: see :func:`minirelu.interpret.feature_importance`.
 
     Attributes
     ----------
     importance : ndarray (d,), sums to 1.
     order : ndarray (d,), feature indices from most to least important.
+    weighting : 'count' or 'variance'.
     feature_names : list of str.
     """
 
-    def __init__(self, llms):
+    def __init__(self, llms, weighting="count"):
+        self.weighting = check_option(weighting, ("count", "variance"), "weighting")
         weighted = llms.counts @ llms.coef ** 2          # sum_k n_k w~_kj^2, shape (d,)
+        if self.weighting == "variance":                 # times var(x_j) over all rows
+            weighted = weighted * np.asarray(llms.X, np.float64).var(axis=0)
         total = weighted.sum()
         if total == 0:
             raise ValueError("every local linear model has zero coefficients on X: the network "
@@ -255,6 +259,10 @@ class FeatureImportance:
         top = ", ".join(f"{self.feature_names[j]}={format_float(self.importance[j])}"
                         for j in self.order[:3])
         return f"FeatureImportance(n_features={self.importance.size}, top: {top})"
+
+    @property
+    def label(self):
+        return f"LLM slopes, {self.weighting}-weighted"
 
     @property
     def table(self):

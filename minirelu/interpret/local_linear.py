@@ -158,9 +158,9 @@ class LocalLinearModels:
             raise ValueError("y_new needs X_new: the targets of the new rows come with the rows")
         return LLMSummary(self, y, X_new, global_top, y_new)
 
-    def feature_importance(self):
-        """Count-weighted importance of each feature (see :func:`feature_importance`)."""
-        return FeatureImportance(self)
+    def feature_importance(self, weighting="count"):
+        """Importance of each feature from these LLMs (see :func:`feature_importance`)."""
+        return FeatureImportance(self, weighting)
 
     def profile(self, feature, top=30):
         """The profile of one feature over the largest LLMs (see :func:`llm_profile`)."""
@@ -266,19 +266,32 @@ def llm_summary(model, X, y, X_new=None, feature_names=None, global_top="auto", 
         X_new=X_new, global_top=global_top, y_new=y_new)
 
 
-def feature_importance(model, X, feature_names=None):
+def feature_importance(model, X, feature_names=None, weighting="count"):
     """Global feature importance of a ReLU network, from its LLMs on ``X``.
 
-    FI_j = sum_k n_k w~_kj^2 / sum_j' sum_k n_k w~_kj'^2: the average over the rows
-    of the squared local slope, normalised to sum to one.
+    weighting='count' (the toolkits' definition, the default):
+
+        FI_j = sum_k n_k w~_kj^2 / sum_j' sum_k n_k w~_kj'^2,
+
+    the average over the rows of the squared local slope, normalised to sum to one.
+    A slope is "output per unit of x_j", so this compares features in their own units.
+
+    weighting='variance': each squared slope times the variance of its feature over all
+    rows of ``X``, FI_j proportional to var(x_j) sum_k n_k w~_kj^2: the squared change of
+    the output for a typical (one standard deviation) change of x_j, so the ranking no
+    longer depends on the units. The variance is taken over all rows, not over each
+    region's rows: most regions hold one row or a few (variance 0 or noise), and a
+    region's spread reflects how finely the network cuts the space, not how much the
+    feature varies in the data. A binary feature that is rarely 1 (e.g. a holiday) has a
+    small variance, so a steep slope along it counts for little.
 
     Returns
     -------
     FeatureImportance
-        ``.importance`` (d,), ``.order`` (features, most important first), ``.table``,
-        ``.plot()`` (bars of all features, sorted).
+        ``.importance`` (d,), ``.order`` (features, most important first), ``.weighting``,
+        ``.table``, ``.plot()`` (bars of all features, sorted).
     """
-    return local_linear_models(model, X, feature_names=feature_names).feature_importance()
+    return local_linear_models(model, X, feature_names=feature_names).feature_importance(weighting)
 
 
 def llm_profile(model, X, feature, top=30, feature_names=None):

@@ -12,7 +12,8 @@ from ..validation import check_int
 from ._axes import check_result, get_axes, pyplot
 
 __all__ = ["plot_llm_coefficients", "plot_llm_summary", "plot_feature_importance",
-           "plot_llm_profile", "plot_local_linear_fi", "plot_l1_path", "plot_merge_path"]
+           "plot_llm_profile", "plot_local_linear_fi", "plot_l1_path", "plot_merge_path",
+           "plot_importances"]
 
 # the largest LLMs get these colours; the rest are drawn thin and grey
 COLOURS = ("#1b6ca8", "#d9480f", "#2b8a3e", "#862e9c", "#f59f00", "#0b7285", "#c2255c",
@@ -86,7 +87,7 @@ def plot_feature_importance(importance, ax=None):
     order = importance.order
     ax = get_axes(ax, figsize=(6, max(2.5, 0.35 * len(order) + 1)))
     y = np.arange(len(order))[::-1]
-    ax.barh(y, importance.importance[order], color=COLOURS[0], label="count-weighted importance")
+    ax.barh(y, importance.importance[order], color=COLOURS[0], label=f"{getattr(importance, 'weighting', 'count')}-weighted importance")
     ax.set_yticks(y, [importance.feature_names[j] for j in order])
     ax.set(xlabel="importance (sums to 1)", ylabel="feature",
            title="Feature importance from the local linear models")
@@ -196,5 +197,39 @@ def plot_merge_path(path, ax=None):
     ax.set_xscale("log")
     ax.set(xlabel="number of linear models (log scale; the first point: the network's LLMs)",
            ylabel="score", title=f"Merging {path.n_llms} local linear models")
+    ax.legend(fontsize=8, loc="lower right")
+    return ax
+
+
+def plot_importances(importances, labels=None, ax=None):
+    """Several importances of the same features side by side, as grouped horizontal bars.
+
+    ``importances``: FeatureImportance or PermutationImportance results over the same
+    features. Each is scaled to sum to one (a permutation importance's negative drops,
+    noise, count as 0), so that the rankings can be compared; features ordered by the
+    first. Returns the Axes.
+    """
+    if not importances:
+        raise ValueError("importances must hold at least one importance result")
+    for result in importances:
+        check_result(result, "FeatureImportance", "importances entries", "importance", "order")
+    labels = labels or [getattr(r, "label", type(r).__name__) for r in importances]
+    if len(labels) != len(importances):
+        raise ValueError(f"labels has {len(labels)} entries but importances has {len(importances)}")
+    first = importances[0]
+    order = first.order
+    names = first.feature_names
+    ax = get_axes(ax, figsize=(7, max(3.0, 0.5 * len(order) + 1)))
+    height = 0.8 / len(importances)
+    y = np.arange(len(order))[::-1]
+    for i, (result, label) in enumerate(zip(importances, labels)):
+        values = np.maximum(np.asarray(result.importance, np.float64), 0.0)
+        total = values.sum()
+        share = values / total if total > 0 else values
+        ax.barh(y + 0.4 - (i + 0.5) * height, share[order], height=height,
+                color=COLOURS[i % len(COLOURS)], label=label)
+    ax.set_yticks(y, [names[j] for j in order])
+    ax.set(xlabel="share of the total importance (each scaled to sum to 1)", ylabel="feature",
+           title="Feature importance, three ways")
     ax.legend(fontsize=8, loc="lower right")
     return ax
