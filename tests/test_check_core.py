@@ -384,7 +384,8 @@ def test_checkers_compose_into_a_boolean_for_tests():
     assert check_relu(np.abs) is False
 
 
-def test_the_module_docstring_example_works(capsys):
+def test_the_module_docstring_example_works(capsys, monkeypatch):
+    monkeypatch.setattr(_core, "_FORMULAS", dict(_core._FORMULAS))  # the example registers "relu"
     example = _core.__doc__.split("::\n", 1)[1]
     namespace = {}
     exec(textwrap.dedent(example).replace("from ._core", "from minirelu.check._core"), namespace)
