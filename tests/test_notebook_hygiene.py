@@ -14,7 +14,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 FOLDERS = ("lessons", "solutions", "exercises")
 NAME = re.compile(r"^(\d\d)_[a-z0-9]+(_[a-z0-9]+)*\.ipynb$")
-LESSON_NUMBERS = {f"{n:02d}" for n in range(1, 15)}
+LESSON_NUMBERS = {f"{n:02d}" for n in range(1, 17)}
 ERROR_ALLOWED = {"raises-exception", "nbval-raises-exception"}
 
 
@@ -41,7 +41,7 @@ def bad_names(root):
             if not match:
                 problems.append(f"{folder}/{path.name}: name is not NN_topic.ipynb (lower case, underscores)")
             elif match.group(1) not in LESSON_NUMBERS:
-                problems.append(f"{folder}/{path.name}: lesson number {match.group(1)} is not 01..14")
+                problems.append(f"{folder}/{path.name}: lesson number {match.group(1)} is not 01..16")
             else:
                 numbers.setdefault(match.group(1), []).append(path.name)
         problems += [f"{folder}/: several notebooks numbered {n}: {', '.join(names)}"
@@ -153,7 +153,7 @@ def malformed(tmp_path):
         new_output("error", ename="ZeroDivisionError", evalue="division by zero", traceback=[])]))
     leaky = notebook(new_code_cell("### BEGIN SOLUTION\nx = 1", execution_count=3), kernel="conda-env")
     for path, nb in [("lessons/01_good_lesson.ipynb", good), ("lessons/02_order.ipynb", out_of_order),
-                     ("lessons/03_Bad-Name.ipynb", good), ("lessons/15_too_far.ipynb", good),
+                     ("lessons/03_Bad-Name.ipynb", good), ("lessons/17_too_far.ipynb", good),
                      ("lessons/05_one.ipynb", good), ("lessons/05_two.ipynb", good),
                      ("lessons/04_crash.ipynb", good),
                      ("solutions/04_crash.ipynb", crashed), ("solutions/06_alone.ipynb", good),
@@ -166,7 +166,7 @@ def test_each_rule_finds_its_problem(malformed):
     found = {rule.__name__: rule(malformed) for rule in RULES}
     assert found == {
         "bad_names": ["lessons/03_Bad-Name.ipynb: name is not NN_topic.ipynb (lower case, underscores)",
-                      "lessons/15_too_far.ipynb: lesson number 15 is not 01..14",
+                      "lessons/17_too_far.ipynb: lesson number 17 is not 01..16",
                       "lessons/: several notebooks numbered 05: 05_one.ipynb, 05_two.ipynb"],
         "unpaired": ["exercises/06_alone.ipynb is missing (its solution exists)"],
         "bad_kernelspecs": ["exercises/04_crash.ipynb: kernelspec name is 'conda-env', not 'python3'"],
