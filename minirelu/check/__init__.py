@@ -22,4 +22,5 @@ from .lesson12 import *  # noqa: F401,F403
 from .lesson13 import *  # noqa: F401,F403
 from .lesson14 import *  # noqa: F401,F403
 from .lesson15 import *  # noqa: F401,F403
+from .lesson16 import *  # noqa: F401,F403
 from ._core import hint  # noqa: F401  (check.hint("mse"): the formula, on request)

@@ -75,36 +75,37 @@ def _pool(points, weights, m):
 def _ward(centres, weights):
     """Stage 2: merge the closest pair by Ward's cost n_a n_b / (n_a + n_b) |c_a - c_b|^2
     until one group is left. Returns labels (m_0 levels): labels[j] maps the seeds to
-    groups 0..m-1 at m = m_0 - j groups."""
+    groups 0..m-1 at m = m_0 - j groups (numbered in the order of their lowest seed); and
+    the merges (i, j), seed i's group absorbing seed j's. The pair costs are kept in a
+    symmetric matrix: a merge recomputes one row and column; ties go to the first pair
+    in row-major order."""
     m0 = len(weights)
-    members = [[i] for i in range(m0)]
-    c, w = centres.copy(), weights.astype(np.float64).copy()
-    alive = list(range(m0))
-    levels = []
+    c, w = centres.astype(np.float64).copy(), weights.astype(np.float64).copy()
+
+    def costs(i):
+        return w[i] * w / (w[i] + w) * ((c - c[i]) ** 2).sum(axis=1)
+
+    cost = np.array([costs(i) for i in range(m0)])
+    np.fill_diagonal(cost, np.inf)
+    group_of = np.arange(m0)                          # the surviving seed of each seed's group
+    alive = np.ones(m0, bool)
+    levels, merges = [], []
     while True:
-        label = np.empty(m0, np.int64)
-        for g, i in enumerate(alive):
-            label[members[i]] = g
-        levels.append(label)
-        if len(alive) == 1:
-            return levels
-        C, W = c[alive], w[alive]
-        cost = (W[:, None] * W[None, :] / (W[:, None] + W[None, :])) * \
-            ((C[:, None, :] - C[None, :, :]) ** 2).sum(axis=2)
-        cost[np.tril_indices(len(alive))] = np.inf
-        a, b = np.unravel_index(np.argmin(cost), cost.shape)    # first in row-major order
-        i, j = alive[a], alive[b]
+        rank = np.cumsum(alive) - 1
+        levels.append(rank[group_of])
+        if alive.sum() == 1:
+            return levels, merges
+        i, j = np.unravel_index(np.argmin(cost), cost.shape)    # i < j: the matrix is symmetric
         c[i] = (w[i] * c[i] + w[j] * c[j]) / (w[i] + w[j])
         w[i] += w[j]
-        members[i] += members[j]
-        alive.remove(j)
-
-
-def _sum_by(label, values, m):
-    """Sum of the rows of ``values`` (s, ...) by group label (s,), shape (m, ...)."""
-    onehot = np.zeros((m, len(label)))
-    onehot[label, np.arange(len(label))] = 1.0
-    return np.tensordot(onehot, values, axes=1)
+        alive[j] = False
+        group_of[group_of == j] = i
+        merges.append((int(i), int(j)))
+        row = costs(i)
+        row[~alive] = np.inf
+        row[i] = np.inf
+        cost[i], cost[:, i] = row, row
+        cost[j], cost[:, j] = np.inf, np.inf
 
 
 def _moments(Xc, seeds, n_seeds, targets):
@@ -230,7 +231,7 @@ class MergePath:
         return plot_merge_path(self, ax=ax)
 
 
-def merge_local_linear_models(model, X, y=None, X_test=None, y_test=None, max_groups=50,
+def merge_local_linear_models(model, X, y=None, X_test=None, y_test=None, max_groups=200,
                               feature_names=None):
     """Merge the LLMs of a ReLU network into fewer linear models: a deterministic path.
 
@@ -257,7 +258,7 @@ def merge_local_linear_models(model, X, y=None, X_test=None, y_test=None, max_gr
     model : fitted ReLU MLPRegressor/MLPClassifier or MLP with one output.
     X : array (n, d), training rows.    y : optional targets (n,).
     X_test, y_test : optional held-out rows (m, d) and targets (m,).
-    max_groups : int >= 1, the most groups after pooling.
+    max_groups : int >= 1, the most groups after pooling (default 200).
     feature_names : optional list of d names.
 
     Returns
@@ -291,27 +292,10 @@ def merge_local_linear_models(model, X, y=None, X_test=None, y_test=None, max_gr
     seed_weight = np.bincount(seed_of_llm, weights, n_seeds)
     seed_centre = np.column_stack([np.bincount(seed_of_llm, points[:, j] * weights, n_seeds)
                                    for j in range(X.shape[1])]) / seed_weight[:, None]
-    levels = _ward(seed_centre, seed_weight)
-
-    # least squares from the moments of each seed's rows, on centred inputs
+    levels, merges = _ward(seed_centre, seed_weight)
     mean = X.mean(axis=0)
     f = llms._fitted_values()
     seed_of_row = seed_of_llm[llms.assignment]
-    grams, (rhs,), _ = _moments(X - mean, seed_of_row, n_seeds, [f])
-    coefs, intercepts, betas = [], [], []
-    for label in levels:
-        m = int(label.max()) + 1
-        G, r = _sum_by(label, grams, m), _sum_by(label, rhs, m)
-        beta = np.array([_solve(G[g], r[g]) for g in range(m)])
-        betas.append(beta)
-        coefs.append(beta[:, :-1])
-        intercepts.append(beta[:, -1] - beta[:, :-1] @ mean)
-
-    path = MergePath(n_llms=k, feature_names=llms.feature_names, _levels=levels, _coef=coefs,
-                     _intercept=intercepts, _seed_of_llm=seed_of_llm, _seed_of_row=seed_of_row,
-                     fidelity_name="agreement" if classifier else "R²",
-                     accuracy_name="accuracy" if classifier else "R²")
-    seed_centres_scaled = seed_centre
 
     def seeds_of(X_new):
         where = llms.locate(X_new)
@@ -319,39 +303,73 @@ def merge_local_linear_models(model, X, y=None, X_test=None, y_test=None, max_gr
         seen = ~where.unseen
         seeds[seen] = seed_of_llm[where.llm[seen]]
         if where.unseen.any():
-            new_seed = _nearest(where.new_coef * spread, seed_centres_scaled)
+            new_seed = _nearest(where.new_coef * spread, seed_centre)
             seeds[where.unseen] = new_seed[where.new_llm[where.unseen]]
         return seeds, where.prediction
 
-    path._seeds_of = seeds_of
     test_seeds, f_test = seeds_of(X_test) if has_test else (None, None)
-    n_groups = [k] + [int(label.max()) + 1 for label in levels]
-    scores = {"train": [_scores(classifier, f, y, f)],
-              "test": [_scores(classifier, f_test, y_test, f_test) if has_test else (np.nan,) * 2]}
+    # Least squares from moments on centred inputs, group by group: a merge adds the
+    # moments of two groups and refits only the new one. For a regressor each group's
+    # squared error follows from the same moments, for t = f (fidelity) and t = y:
+    # sum (t - z . beta)^2 = t't - 2 beta . Z't + beta' Z'Z beta.
+    grams, (rhs,), _ = _moments(X - mean, seed_of_row, n_seeds, [f])
+    beta = np.array([_solve(grams[s], rhs[s]) for s in range(n_seeds)])
     sets = [("train", X, seed_of_row, f, y)]
     if has_test:
         sets.append(("test", X_test, test_seeds, f_test, y_test))
-    else:
+    moments = []                     # per set and target: [G (s, p, p), r (s, p), q (s,), total]
+    if not classifier:
+        for _, rows_X, seeds, target, truth in sets:
+            targets = [target] + ([] if truth is None else [truth.astype(np.float64)])
+            G_s, r_s, q_s = _moments(rows_X - mean, seeds, n_seeds, targets)
+            moments.append([[G_s, r, q, float(np.sum((t - t.mean()) ** 2))]
+                            for r, q, t in zip(r_s, q_s, targets)])
+
+    def sse(G_s, r, q, i):
+        return q[i] - 2.0 * beta[i] @ r[i] + beta[i] @ G_s[i] @ beta[i]
+
+    errors = [[np.array([sse(G_s, r, q, i) for i in range(n_seeds)]) for G_s, r, q, _ in per_set]
+              for per_set in moments]
+    alive = list(range(n_seeds))
+    coefs, intercepts, regression_scores = [], [], []
+    for step in range(len(levels)):
+        if step:
+            i, j = merges[step - 1]
+            grams[i] += grams[j]
+            rhs[i] += rhs[j]
+            beta[i] = _solve(grams[i], rhs[i])
+            alive.remove(j)
+            for per_set, errs in zip(moments, errors):
+                per_set[0][0][i] += per_set[0][0][j]       # one Z'Z per set, shared by its targets
+                for (G_s, r, q, _), e in zip(per_set, errs):
+                    r[i] += r[j]
+                    q[i] += q[j]
+                    e[i] = sse(G_s, r, q, i)
+        b = beta[alive]
+        coefs.append(b[:, :-1])
+        intercepts.append(b[:, -1] - b[:, :-1] @ mean)
+        regression_scores.append([[1.0 - max(float(e[alive].sum()), 0.0) / total if total > 0
+                                   else np.nan for (*_, total), e in zip(per_set, errs)]
+                                  for per_set, errs in zip(moments, errors)])
+
+    path = MergePath(n_llms=k, feature_names=llms.feature_names, _levels=levels, _coef=coefs,
+                     _intercept=intercepts, _seed_of_llm=seed_of_llm, _seed_of_row=seed_of_row,
+                     _seeds_of=seeds_of, fidelity_name="agreement" if classifier else "R²",
+                     accuracy_name="accuracy" if classifier else "R²")
+    n_groups = [k] + [len(c) for c in coefs]
+    scores = {"train": [_scores(classifier, f, y, f)],
+              "test": [_scores(classifier, f_test, y_test, f_test) if has_test else (np.nan,) * 2]}
+    if not has_test:
         scores["test"] += [(np.nan, np.nan)] * len(levels)
-    for name, rows_X, seeds, target, truth in sets:
-        if classifier:               # agreement and accuracy need each row's prediction
-            for level, label in enumerate(levels):
+    for index, (name, rows_X, seeds, target, truth) in enumerate(sets):
+        for level, label in enumerate(levels):
+            if classifier:           # agreement and accuracy need each row's prediction
                 g = label[seeds]
                 pred = np.einsum("ij,ij->i", rows_X, coefs[level][g]) + intercepts[level][g]
                 scores[name].append(_scores(classifier, target, truth, pred))
-            continue
-        # R² from the moments of each seed's rows: for a group with model beta,
-        # sum (t - z . beta)^2 = t't - 2 beta . Z't + beta' Z'Z beta, for t = f and t = y
-        targets = [target] + ([] if truth is None else [truth.astype(np.float64)])
-        G_s, r_s, q_s = _moments(rows_X - mean, seeds, n_seeds, targets)
-        totals = [np.sum((t - t.mean()) ** 2) for t in targets]
-        for level, label in enumerate(levels):
-            m = int(label.max()) + 1
-            beta, G = betas[level], _sum_by(label, G_s, m)
-            r2 = [1.0 - max(float(np.sum(_sum_by(label, q, m) - 2 * np.einsum("gp,gp->g", beta, _sum_by(label, r, m))
-                                     + np.einsum("gp,gpq,gq->g", beta, G, beta))), 0.0) / total
-                  if total > 0 else np.nan for r, q, total in zip(r_s, q_s, totals)]
-            scores[name].append((r2[0], r2[1] if len(r2) > 1 else np.nan))
+            else:
+                r2 = regression_scores[level][index]
+                scores[name].append((r2[0], r2[1] if len(r2) > 1 else np.nan))
     path.n_groups = np.array(n_groups)
     path.fidelity_train, path.accuracy_train = (np.array(v) for v in zip(*scores["train"]))
     path.fidelity_test, path.accuracy_test = (np.array(v) for v in zip(*scores["test"]))
