@@ -44,8 +44,29 @@ class Estimator:
     def __repr__(self):
         defaults = {name: p.default for name, p in
                     inspect.signature(type(self).__init__).parameters.items() if name != "self"}
-        changed = [f"{k}={v!r}" for k, v in self.get_params().items() if v != defaults[k]]
+        changed = [f"{k}={v!r}" for k, v in self.get_params().items() if not _same(v, defaults[k])]
         return f"{type(self).__name__}({', '.join(changed)})"
+
+    def _set_fitted(self, **attributes):
+        """Store the result of a fit all at once: set ``attributes`` (learned values, names
+        ending in ``_``; a value of None removes it) and remove every other learned attribute
+        a previous fit left. ``fit`` calls this last, so a fit that fails changes nothing."""
+        for name in [k for k in vars(self) if k.endswith("_") and not k.startswith("_")]:
+            if name not in attributes or attributes[name] is None:
+                delattr(self, name)
+        for name, value in attributes.items():
+            if value is not None:
+                setattr(self, name, value)
+
+
+def _same(value, default):
+    """``value == default`` for the repr: False for arrays or anything not comparable to a bool."""
+    if type(value) is not type(default):
+        return False
+    try:
+        return bool(value == default)
+    except (TypeError, ValueError):
+        return False
 
 
 class BinaryClassifierMixin:

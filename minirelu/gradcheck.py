@@ -59,7 +59,8 @@ def verdict(error):
 
 
 def check_gradients(net, X, y, l1_reg=0.0, h=1e-5):
-    """Relative error of every weight and bias gradient of ``net`` against central differences.
+    """Relative error of every weight and bias gradient of ``net`` against central differences
+    (lesson 03, section 5).
 
     Parameters
     ----------

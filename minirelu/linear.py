@@ -18,7 +18,7 @@ from .base import BinaryClassifierMixin, Estimator, TrainingDivergedError
 from .losses import log_loss, mse
 from .metrics import r2_score
 from .validation import (check_array, check_binary_labels, check_consistent_length, check_fitted,
-                         check_int, check_n_features, check_non_negative, check_option,
+                         check_int, check_non_negative, check_X, check_option,
                          check_positive, check_vector)
 
 __all__ = ["LinearRegression", "LogisticRegression"]
@@ -31,9 +31,7 @@ def _with_ones(X):
 class _Linear(Estimator):
     def _check_X(self, X):
         check_fitted(self, "coef_")
-        X = check_array(X)
-        check_n_features(X, self.coef_.shape[0])
-        return X
+        return check_X(X, self.coef_.shape[0])
 
     def _descend(self, X1, y, gradient, loss):
         """Full-batch gradient descent on theta = (w, b); records the loss of every iteration."""

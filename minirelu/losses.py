@@ -1,4 +1,4 @@
-"""Losses and their gradients with respect to the network's raw output.
+"""Losses and their gradients with respect to the network's raw output, and the L1 penalty.
 
 Both losses are means over the n samples of a batch.
 
@@ -26,41 +26,61 @@ Both losses are means over the n samples of a batch.
 
 The simple gradients ``2(z - y)/n``, ``(p - y)/n`` and ``(P - Y)/n`` are why the
 identity output pairs with MSE, the sigmoid output with log-loss and the softmax
-output with the cross-entropy (the "canonical link").
+output with the cross-entropy (the "canonical link": the output activation's
+derivative cancels against the loss's). ``LOSSES`` is the one table of these pairs;
+the network's ``loss_and_gradients`` and the estimators' training both look their
+loss up there, so what ``history_`` records is what the gradient check verifies.
+
+* L1 penalty, on the weights only (never the biases): ``l1_reg * sum |W|``. Training
+  handles it with a proximal step (``minirelu.optimizers``, lesson 11), not with
+  its (sub)gradient ``l1_reg * sign(W)``, which only the gradient check uses.
 
 Introduced in lessons/01_linear_regression.ipynb and lessons/02_logistic_regression.ipynb;
-the cross-entropy in lessons/15_more_than_two_classes.ipynb.
+used by the network in lessons/03_neural_networks.ipynb (sections 3 and 4); the
+cross-entropy in lessons/15_more_than_two_classes.ipynb.
 """
+from collections import namedtuple
+
 import numpy as np
 
 __all__ = ["mse", "mse_gradient", "log_loss", "log_loss_gradient", "logsumexp",
-           "cross_entropy", "cross_entropy_gradient", "LOSSES"]
+           "cross_entropy", "cross_entropy_gradient", "l1_penalty", "l1_subgradient", "LOSSES",
+           "loss_for_output"]
 
 
 def mse(y_true, z):
-    """Mean squared error (1/n) sum (z - y)**2 for arrays of shape (n,) or (n, 1)."""
-    r = np.asarray(z) - np.asarray(y_true)
+    """Mean squared error (1/n) sum (z - y)**2 for arrays of shape (n,) or (n, 1)
+    (lesson 01; the regressor's loss in lesson 03, section 7)."""
+    z = np.asarray(z)
+    r = z - np.asarray(y_true).reshape(z.shape)
     return float(np.mean(r * r))
 
 
 def mse_gradient(y_true, z):
-    """dL/dz = 2 (z - y) / n, shaped like ``z``."""
+    """dL/dz = 2 (z - y) / n, shaped like ``z``: the output delta of a regressor."""
     z = np.asarray(z)
-    return 2.0 * (z - np.asarray(y_true).reshape(z.shape)) / z.shape[0]
+    return (z - np.asarray(y_true).reshape(z.shape)) * (2.0 / z.shape[0])
 
 
 def log_loss(y_true, z):
-    """Mean binary cross-entropy of labels ``y`` (0/1) given logits ``z``, stable for any z."""
+    """Mean binary cross-entropy of labels ``y`` (0/1) given logits ``z``, stable for any z
+    (lesson 02; lesson 03, section 3)."""
     z = np.asarray(z)
     y = np.asarray(y_true).reshape(z.shape)
     return float(np.mean(np.logaddexp(0.0, z) - y * z))
 
 
 def log_loss_gradient(y_true, z):
-    """dL/dz = (sigmoid(z) - y) / n, shaped like ``z``."""
+    """dL/dz = (sigmoid(z) - y) / n, shaped like ``z``: the output delta of a classifier
+    (lesson 03, section 4, step 1).
+
+    sigmoid(z) is e / (1 + e) with e = exp(-|z|) for z < 0 and 1 / (1 + e) otherwise,
+    as ``activations.sigmoid`` computes it: no overflow, full relative precision.
+    """
     z = np.asarray(z)
-    p = np.exp(-np.logaddexp(0.0, -z))          # sigmoid(z) = 1 / (1 + e^-z), without overflow
-    return (p - np.asarray(y_true).reshape(z.shape)) / z.shape[0]
+    e = np.exp(-np.abs(z))
+    p = np.where(z >= 0, 1.0, e) / (1.0 + e)
+    return (p - np.asarray(y_true).reshape(z.shape)) * (1.0 / z.shape[0])
 
 
 def logsumexp(z):
@@ -106,7 +126,31 @@ def cross_entropy_gradient(y_true, z):
     return (p - Y) / z.shape[0]
 
 
-# loss name -> (loss, gradient, output activation it pairs with)
-LOSSES = {"mse": (mse, mse_gradient, "identity"),
-          "log_loss": (log_loss, log_loss_gradient, "sigmoid"),
-          "cross_entropy": (cross_entropy, cross_entropy_gradient, "softmax")}
+def l1_penalty(weights, l1_reg):
+    """``l1_reg * sum |W|`` over a list of weight matrices (lesson 11), as a float."""
+    if not l1_reg:
+        return 0.0
+    return float(l1_reg) * sum(float(np.abs(W).sum()) for W in weights)
+
+
+def l1_subgradient(weights, l1_reg):
+    """``l1_reg * sign(W)`` for each weight matrix: the penalty's gradient where w != 0."""
+    return [l1_reg * np.sign(W) for W in weights]
+
+
+Loss = namedtuple("Loss", ["loss", "gradient", "output"])
+Loss.__doc__ = "A loss, its gradient with respect to the raw output, and the output activation it pairs with."
+
+# loss name -> the loss, its gradient dL/dz, and the output activation it pairs with
+LOSSES = {"mse": Loss(mse, mse_gradient, "identity"),
+          "log_loss": Loss(log_loss, log_loss_gradient, "sigmoid"),
+          "cross_entropy": Loss(cross_entropy, cross_entropy_gradient, "softmax")}
+
+
+def loss_for_output(output_activation):
+    """The ``Loss`` entry of ``LOSSES`` that pairs with ``output_activation``."""
+    for entry in LOSSES.values():
+        if entry.output == output_activation:
+            return entry
+    valid = ", ".join(sorted(repr(entry.output) for entry in LOSSES.values()))
+    raise ValueError(f"output_activation must be one of {valid}; got {output_activation!r}")

@@ -10,10 +10,15 @@ shape (n_out, n_in) as in the equation, so a batch of rows ``A`` (n, n_in)
 computes ``Z = A @ W.T + b``.
 
 Backpropagation runs the chain rule from the output back. With
-``delta_l = dL/dz_l`` (n, n_l) and delta_L given by the loss,
+``delta_l = dL/dz_l`` (n, n_l) and delta_L given by the loss (``minirelu.losses``),
 
     dL/dW_l = delta_l^T a_{l-1},     dL/db_l = sum over rows of delta_l,
     delta_{l-1} = (delta_l W_l) * g'(z_{l-1}).
+
+The route lesson 03 follows, in code: ``z, cache = net.forward_pass(X)`` (section 2),
+``delta = losses.log_loss_gradient(y, z)`` (sections 3-4), ``dW, db = net.backward(cache,
+delta)`` (section 4), ``optimizer.step(net.parameters(), dW + db)`` (section 6); the
+estimators' ``train_step`` is exactly these four lines.
 
 Introduced in lessons/03_neural_networks.ipynb.
 """
@@ -22,34 +27,30 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import ACTIVATIONS, DERIVATIVES, get_activation
-from .losses import LOSSES
+from .losses import LOSSES, l1_penalty, l1_subgradient, loss_for_output
 from .threads import blas_threads
 from .validation import (check_array, check_binary_labels, check_consistent_length, check_dtype,
-                         check_int, check_n_features, check_non_negative, check_option,
-                         check_random_state, check_vector, check_fitted)
+                         check_fitted, check_int, check_non_negative, check_option,
+                         check_random_state, check_vector, check_X)
 
 __all__ = ["MLP", "ForwardCache", "as_network"]
 
-# A large batch is evaluated in blocks of rows whose widest activation fits in
-# about 512 KiB (the L2 cache of one core here): 1024 rows of a 64-wide float64
-# layer. Measured on 100,000 rows of a 20-64-64-1 net: 51 ms in 1024-row blocks,
-# 108 ms in 8192-row blocks or in one call.
+# Many rows (predicting, interpreting) are evaluated in blocks whose widest activation
+# fits in about 512 KiB (the L2 cache of one core): 1024 rows of a 64-wide float64
+# layer. Measured on 100,000 rows of a 20-64-64-1 net (benchmarks/bench_training.py):
+# blocks of 1024 rows take about half the time of one call on all rows.
 CHUNK_BYTES = 512 * 1024
 
-OUTPUT_LOSS = {"identity": "mse", "sigmoid": "log_loss"}
+# The output activations a network can have: those ``losses.LOSSES`` pairs with a loss
+# and ``activations.ACTIVATIONS`` can apply.
+OUTPUT_ACTIVATIONS = tuple(entry.output for entry in LOSSES.values() if entry.output in ACTIVATIONS)
 
 
 @dataclass
 class ForwardCache:
-    """What the backward pass needs: Z[l] = z_{l+1} and A[l] = a_l (A[0] is the input).
-
-    ``buffers`` holds full-size arrays that repeated passes write into (Z, A and,
-    for the backward pass, deltas and derivatives); Z and A are views of the rows
-    of the latest pass.
-    """
+    """What the backward pass needs: Z[l] = z_{l+1} and A[l] = a_l (A[0] is the input X)."""
     Z: list
     A: list
-    buffers: tuple = ()
 
     def __repr__(self):
         shapes = ", ".join(str(a.shape) for a in self.A)
@@ -90,7 +91,8 @@ class MLP:
         self.layer_sizes = tuple(check_int(s, "layer_sizes entries", minimum=1) for s in sizes)
         get_activation(hidden_activation, "hidden_activation")
         self.hidden_activation = hidden_activation
-        self.output_activation = check_option(output_activation, OUTPUT_LOSS, "output_activation")
+        self.output_activation = check_option(output_activation, OUTPUT_ACTIVATIONS,
+                                              "output_activation")
         self.dtype = check_dtype(dtype)
         rng = check_random_state(random_state)
         self.weights, self.biases = [], []
@@ -135,61 +137,55 @@ class MLP:
     def n_parameters(self):
         return sum(W.size + b.size for W, b in zip(self.weights, self.biases))
 
+    def parameters(self):
+        """The arrays an optimizer updates, in place: ``weights + biases`` (lesson 03, section 6)."""
+        return self.weights + self.biases
+
+    def check_X(self, X, name="X"):
+        """``X`` as an (n, d) array of this network's dtype, or a ValueError/TypeError naming it."""
+        return check_X(X, self.layer_sizes[0], name, dtype=self.dtype)
+
+
     # ---- forward -------------------------------------------------------------------------
-    def _check_X(self, X, name="X"):
-        X = check_array(X, name, dtype=self.dtype)
-        check_n_features(X, self.layer_sizes[0], name)
-        return X
+    def forward_pass(self, X):
+        """The forward pass that keeps its cache (lesson 03, section 2).
 
-    def new_cache(self, n_rows):
-        """Empty buffers for a forward pass of up to ``n_rows`` rows (reused by training)."""
-        hidden = self.layer_sizes[1:-1]
-        Z = [np.empty((n_rows, n), self.dtype) for n in self.layer_sizes[1:]]
-        A = [None] + [np.empty((n_rows, n), self.dtype) for n in hidden]
-        deltas = [None] + [np.empty((n_rows, n), self.dtype) for n in hidden]
-        derivatives = [None] + [np.empty((n_rows, n), self.dtype) for n in hidden]
-        return ForwardCache(Z=list(Z), A=list(A), buffers=(Z, A, deltas, derivatives))
+        Parameters
+        ----------
+        X : array (n, d), already checked (``check_X``): this is the inner loop of training.
 
-    def forward_into(self, X, cache):
-        """Forward pass of ``X`` (m, d) writing into the buffers of ``cache`` (at least m rows).
-
-        Returns the raw output z_L (m, n_out) (before the output activation);
-        afterwards ``cache.A[:L]`` and ``cache.Z`` hold views of exactly m rows.
-        No input checks: this is the inner loop of training.
+        Returns
+        -------
+        z : array (n, n_out), the raw output z_L before the output activation (the logit
+            of a classifier), which the losses and their gradients take.
+        cache : ForwardCache with Z[l] = z_{l+1} (n, n_{l+1}) and A[l] = a_l (A[0] = X),
+            what ``backward`` needs.
         """
-        m = X.shape[0]
         g = ACTIVATIONS[self.hidden_activation]
-        Zbuf, Abuf = cache.buffers[:2]
-        cache.A[0] = a = X
-        last = len(self.weights) - 1
-        for l, (W, b) in enumerate(zip(self.weights, self.biases)):
-            z = cache.Z[l] = np.matmul(a, W.T, out=Zbuf[l][:m])
-            z += b
-            if l < last:
-                a = cache.A[l + 1] = g(z, out=Abuf[l + 1][:m])
-        return z
+        A, Z = [X], []
+        for W, b in zip(self.weights, self.biases):
+            Z.append(A[-1] @ W.T + b)             # z_l = W_l a_{l-1} + b_l, for every row
+            if len(Z) < len(self.weights):
+                A.append(g(Z[-1]))                # a_l = g(z_l)
+        return Z[-1], ForwardCache(Z=Z, A=A)
 
     def forward_cache(self, X):
-        """Forward pass that keeps its cache: returns (output after activation (n, n_out), cache)."""
-        X = self._check_X(X)
-        cache = self.new_cache(X.shape[0])
-        z = self.forward_into(X, cache)
+        """Forward pass of checked or unchecked ``X``: (output after the output activation
+        (n, n_out), cache), for code that wants probabilities and the cache."""
+        z, cache = self.forward_pass(self.check_X(X))
         return ACTIVATIONS[self.output_activation](z), cache
 
     def raw_output(self, X, n_threads=1):
         """The output before the output activation (the logit for a classifier), shape (n, n_out).
 
-        Evaluated in cache-sized blocks of rows, reusing one set of buffers, with
-        BLAS limited to ``n_threads`` threads (see ``minirelu.threads``).
+        Evaluated in blocks of ``chunk_rows()`` rows with BLAS limited to ``n_threads``
+        threads (see ``minirelu.threads``).
         """
-        X = self._check_X(X)
-        n = X.shape[0]
-        out = np.empty((n, self.layer_sizes[-1]), self.dtype)
-        rows = self.chunk_rows()
-        cache = self.new_cache(min(n, rows))
+        X = self.check_X(X)
+        out = np.empty((X.shape[0], self.layer_sizes[-1]), self.dtype)
         with blas_threads(n_threads):
-            for start in range(0, n, rows):
-                out[start:start + rows] = self.forward_into(X[start:start + rows], cache)
+            for rows in self.row_blocks(X.shape[0]):
+                out[rows] = self.forward_pass(X[rows])[0]
         return out
 
     def chunk_rows(self):
@@ -197,20 +193,25 @@ class MLP:
         width = max(self.layer_sizes)
         return max(64, CHUNK_BYTES // (np.dtype(self.dtype).itemsize * width))
 
+    def row_blocks(self, n):
+        """Slices of ``chunk_rows()`` consecutive rows covering ``range(n)``."""
+        rows = self.chunk_rows()
+        return [slice(start, min(start + rows, n)) for start in range(0, n, rows)]
+
     def forward(self, X, n_threads=1):
-        """The network's output after the output activation, shape (n, n_out)."""
+        """The network's output after the output activation, shape (n, n_out) (lesson 03, section 2)."""
         z = self.raw_output(X, n_threads)
         return ACTIVATIONS[self.output_activation](z, out=z)
 
     # ---- backward ------------------------------------------------------------------------
-    def backward(self, cache, delta, out=None, input_gradient=False):
-        """Backpropagate ``delta`` = dL/dz_L (m, n_out) through the layers.
+    def backward(self, cache, delta, input_gradient=False):
+        """Backpropagate ``delta`` = dL/dz_L through the layers (lesson 03, section 4).
 
         Parameters
         ----------
-        cache : ForwardCache from the forward pass of the same rows.
-        delta : array (m, n_out), the loss gradient with respect to the raw output.
-        out : optional pair of lists (dW, db) of arrays to write the gradients into.
+        cache : ForwardCache from ``forward_pass`` of the same rows.
+        delta : array (m, n_out), the loss gradient with respect to the raw output
+            (``minirelu.losses``: ``log_loss_gradient`` or ``mse_gradient``).
         input_gradient : also return dL/dx (m, d).
 
         Returns
@@ -218,34 +219,33 @@ class MLP:
         dW, db : lists shaped like ``weights`` and ``biases`` (and dX when asked).
         """
         L = len(self.weights)
-        dW, db = out if out is not None else ([None] * L, [None] * L)
         g_prime = DERIVATIVES[self.hidden_activation]
-        m = delta.shape[0]
-        deltas, derivatives = cache.buffers[2:]
+        dW, db = [None] * L, [None] * L
         for l in range(L - 1, -1, -1):
-            a_prev = cache.A[l]
-            dW[l] = np.matmul(delta.T, a_prev, out=dW[l])
-            db[l] = np.sum(delta, axis=0, out=db[l])
-            if l > 0:                      # delta_{l-1} = (delta_l W_l) * g'(z_{l-1})
-                delta = np.matmul(delta, self.weights[l], out=deltas[l][:m])
-                delta *= g_prime(a_prev, out=derivatives[l][:m])
+            dW[l] = delta.T @ cache.A[l]            # dL/dW_l = delta_l^T a_{l-1}
+            db[l] = delta.sum(axis=0)               # dL/db_l = sum over rows of delta_l
+            if l > 0:                               # delta_{l-1} = (delta_l W_l) * g'(z_{l-1})
+                delta = (delta @ self.weights[l]) * g_prime(cache.A[l])
         if input_gradient:
             return dW, db, delta @ self.weights[0]
         return dW, db
 
     def loss_and_gradients(self, X, y, l1_reg=0.0, gradients=True):
-        """Mean loss of the network on (X, y) and its gradients.
+        """Mean loss of the network on (X, y) and its gradients (lesson 03, sections 3-5).
 
-        The loss is the MSE for an identity output and the log-loss (from the
-        logit) for a sigmoid output, plus ``l1_reg * sum |W|`` over every weight
-        matrix (never the biases).
+        The loss is the one ``minirelu.losses`` pairs with the output activation (MSE for
+        identity, log-loss from the logit for sigmoid), plus the L1 penalty
+        ``l1_reg * sum |W|`` over every weight matrix (never the biases; ``losses.l1_penalty``),
+        whose gradient is taken as ``l1_reg * sign(W)`` (``losses.l1_subgradient``).
+        Training minimises the same objective with a proximal step instead
+        (``optimizers``, lesson 11).
 
         Returns
         -------
         loss : float
         dW, db : lists shaped like ``weights`` and ``biases`` (only when ``gradients``).
         """
-        X = self._check_X(X)
+        X = self.check_X(X)
         n_out = self.layer_sizes[-1]
         if self.output_activation == "sigmoid":
             y = check_binary_labels(y if n_out == 1 else np.ravel(y)).reshape(-1, n_out)
@@ -255,16 +255,14 @@ class MLP:
                 raise ValueError(f"y has {y.shape[1]} outputs but the network has {n_out}")
         check_consistent_length(X=X, y=y)
         l1_reg = check_non_negative(l1_reg, "l1_reg")
-        loss_fn, grad_fn, _ = LOSSES[OUTPUT_LOSS[self.output_activation]]
-        cache = self.new_cache(X.shape[0])
-        z = self.forward_into(X, cache)
-        loss = loss_fn(y, z) * n_out + l1_reg * sum(float(np.abs(W).sum()) for W in self.weights)
+        loss_fn = loss_for_output(self.output_activation)
+        z, cache = self.forward_pass(X)
+        loss = loss_fn.loss(y, z) * n_out + l1_penalty(self.weights, l1_reg)
         if not gradients:
             return loss
-        dW, db = self.backward(cache, grad_fn(y, z))
+        dW, db = self.backward(cache, loss_fn.gradient(y, z))
         if l1_reg:
-            for l, W in enumerate(self.weights):
-                dW[l] += l1_reg * np.sign(W)
+            dW = [g + s for g, s in zip(dW, l1_subgradient(self.weights, l1_reg))]
         return loss, dW, db
 
     def input_gradient(self, X, output=0, raw=True):
@@ -275,13 +273,12 @@ class MLP:
         For a ReLU network the raw gradient is the coefficient vector of the
         local linear model the row lies in.
         """
-        X = self._check_X(X)
+        X = self.check_X(X)
         n_out = self.layer_sizes[-1]
         output = check_int(output, "output", minimum=0)
         if output >= n_out:
             raise ValueError(f"output must be < {n_out}, the number of outputs; got {output}")
-        cache = self.new_cache(X.shape[0])
-        z = self.forward_into(X, cache)
+        z, cache = self.forward_pass(X)
         delta = np.zeros_like(z)
         delta[:, output] = 1.0
         if not raw:

@@ -13,13 +13,31 @@ gradient g at step t:
 Updates are written with ``out=`` into buffers kept between steps, because
 a training run makes tens of thousands of steps and fresh arrays cost time.
 
-Introduced in lessons/04_activations_optimizers.ipynb.
+**L1 as a proximal step** (lesson 11). Training minimises ``data loss + l1_reg * sum |w|``
+over the weights. After each ``step`` the penalty's part is taken exactly by
+``prox_l1(weights, l1_reg)``: every weight shrinks towards 0 by a threshold tau and
+stops at exactly 0 (soft thresholding), which is what makes units die and local
+linear models merge. The threshold is ``learning_rate * l1_reg``.
+
+Introduced in lessons/04_activations_optimizers.ipynb; the training loop that calls
+``step`` is lesson 03, section 6, and ``prox_l1`` is lesson 11.
 """
 import numpy as np
 
 from .validation import check_non_negative, check_positive, check_option
 
-__all__ = ["SGD", "Momentum", "Adam", "make_optimizer", "OPTIMIZERS"]
+__all__ = ["SGD", "Momentum", "Adam", "make_optimizer", "OPTIMIZERS", "soft_threshold"]
+
+
+def soft_threshold(w, tau):
+    """Proximal step of ``tau * |w|``, in place: w <- sign(w) * max(|w| - tau, 0).
+
+    ``tau`` is a number or an array shaped like ``w`` (one threshold per weight).
+    """
+    shrunk = np.abs(w)
+    shrunk -= tau
+    np.maximum(shrunk, 0, out=shrunk)
+    np.copysign(shrunk, w, out=w)
 
 
 class SGD:
@@ -36,11 +54,27 @@ class SGD:
         return [np.zeros_like(p) for p in params]
 
     def step(self, params, grads):
+        """One update of every array in ``params`` (in place) from ``grads`` of the same shapes
+        (lesson 03, section 6: the update; lesson 04: SGD, momentum and Adam)."""
         if self._buffers is None:
             self._buffers = self._zeros_like(params)
         for p, g, buf in zip(params, grads, self._buffers):
             np.multiply(g, self.learning_rate, out=buf)
             p -= buf
+
+    def l1_thresholds(self, weights, l1_reg):
+        """The soft threshold of each weight array: ``learning_rate * l1_reg``."""
+        return [self.learning_rate * l1_reg] * len(weights)
+
+    def prox_l1(self, weights, l1_reg):
+        """Proximal step of ``l1_reg * sum |w|`` after ``step``, in place (lesson 11).
+
+        ``weights`` are the first arrays of the list last given to ``step`` (the weight
+        matrices come before the biases in ``MLP.parameters()``), so an optimizer with
+        per-coordinate scales (Adam) can use theirs.
+        """
+        for w, tau in zip(weights, self.l1_thresholds(weights, l1_reg)):
+            soft_threshold(w, tau)
 
 
 class Momentum(SGD):
@@ -57,6 +91,7 @@ class Momentum(SGD):
         return f"Momentum(learning_rate={self.learning_rate:g}, momentum={self.momentum:g})"
 
     def step(self, params, grads):
+        """v <- momentum v - learning_rate g; theta <- theta + v, in place (lesson 04)."""
         if self._velocity is None:
             self._velocity = self._zeros_like(params)
             self._buffers = self._zeros_like(params)
@@ -85,6 +120,7 @@ class Adam(SGD):
                 f"beta2={self.beta2:g}, epsilon={self.epsilon:g})")
 
     def step(self, params, grads):
+        """One Adam update of every array in ``params``, in place (lesson 04)."""
         if self._m is None:
             self._m, self._s = self._zeros_like(params), self._zeros_like(params)
             self._buffers = self._zeros_like(params)

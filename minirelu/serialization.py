@@ -28,7 +28,7 @@ import zlib
 import numpy as np
 
 from .activations import ACTIVATIONS
-from .network import MLP, OUTPUT_LOSS
+from .network import MLP, OUTPUT_ACTIVATIONS
 
 __all__ = ["ModelFileError", "save_model", "load_model", "FORMAT", "VERSION"]
 
@@ -208,9 +208,9 @@ def _network(data, header, name):
     if not isinstance(hidden, str) or hidden not in ACTIVATIONS:
         raise ModelFileError(f"{name}: unknown hidden_activation {hidden!r}; expected one of "
                              f"{', '.join(sorted(ACTIVATIONS))}")
-    if not isinstance(output, str) or output not in OUTPUT_LOSS:
+    if not isinstance(output, str) or output not in OUTPUT_ACTIVATIONS:
         raise ModelFileError(f"{name}: unknown output_activation {output!r}; expected one of "
-                             f"{', '.join(sorted(OUTPUT_LOSS))}")
+                             f"{', '.join(sorted(OUTPUT_ACTIVATIONS))}")
     dtype = header["dtype"]
     if dtype not in DTYPES:
         raise ModelFileError(f"{name}: dtype must be 'float32' or 'float64', got {dtype!r}")

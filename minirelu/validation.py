@@ -11,7 +11,7 @@ __all__ = [
     "check_array", "check_vector", "check_binary_labels", "check_consistent_length",
     "check_n_features", "check_positive", "check_non_negative", "check_int",
     "check_option", "check_random_state", "check_fitted", "check_dtype", "check_real",
-    "check_finite_output", "NotFittedError",
+    "check_finite_output", "check_X", "NotFittedError",
 ]
 
 
@@ -141,6 +141,16 @@ def check_finite_output(values, name="X", output="output"):
                          f"row {rows[0]}): values this large overflow the model's arithmetic; "
                          f"scale {name} (e.g. with StandardScaler) before predicting")
     return values
+
+
+def check_X(X, n_features, name="X", dtype=np.float64):
+    """The inputs of a fitted model: ``X`` as a finite (n, n_features) array of ``dtype``.
+
+    The one input check of ``MLP``, the estimators and the linear models.
+    """
+    X = check_array(X, name, dtype=dtype)
+    check_n_features(X, n_features, name)
+    return X
 
 
 def check_positive(value, name):

@@ -177,9 +177,8 @@ def test_soft_threshold_must_not_change_its_input(capsys):
 
 def test_lesson11_hand_cases_agree_with_minirelu():
     # the estimators' proximal step on the first case
-    from minirelu.estimators import _soft_threshold
     w = np.array([-1.5, -0.2, 0.0, 0.3, 2.0])
-    _soft_threshold(w, 0.5, np.empty_like(w))
+    mr.optimizers.soft_threshold(w, 0.5)
     np.testing.assert_array_equal(w, [-1.0, 0.0, 0.0, 0.0, 1.5])
     # dead units of the first case through activation_patterns
     W1 = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0], [0.0, 0.0]])

@@ -16,7 +16,7 @@ Planck 2018. A bin is observed through cosmic variance (ν_b = f_sky Σ(2ℓ+1)
 degrees of freedom) and white noise N_ℓ = Δ_T² exp[ℓ(ℓ+1)σ_beam²], whose known
 bias is removed:  Ĉ_b = (C_b + N_b) χ²(ν_b)/ν_b − N_b.
 
-Introduced in lessons/07_cmb.ipynb.
+Introduced in lessons/07_cmb_classification.ipynb.
 """
 import importlib.resources
 
