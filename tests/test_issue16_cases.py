@@ -15,7 +15,6 @@ def _owned(owner, reason):
 
 
 # ---- a fitted model cannot be destroyed ------------------------------------------------------
-@_owned("engine", "transactional fit")
 def test_a_diverging_refit_leaves_the_previous_model():
     reg = mr.MLPRegressor((8,), epochs=3, random_state=0).fit(X, YR)
     before, history, n_epochs = reg.predict(X), dict(reg.history_), reg.n_epochs_
@@ -25,7 +24,6 @@ def test_a_diverging_refit_leaves_the_previous_model():
     assert reg.n_epochs_ == n_epochs and reg.history_ == history
 
 
-@_owned("engine", "transactional fit")
 def test_a_diverging_first_fit_leaves_the_model_unfitted(tmp_path):
     reg = mr.MLPRegressor((8,), optimizer="sgd", learning_rate=1e6, epochs=3, random_state=0)
     with pytest.raises(mr.TrainingDivergedError):
@@ -36,7 +34,6 @@ def test_a_diverging_first_fit_leaves_the_model_unfitted(tmp_path):
         reg.save(tmp_path / "m.npz")
 
 
-@_owned("engine", "every fitted attribute is set by each fit or removed")
 def test_best_epoch_does_not_survive_a_refit_without_early_stopping():
     clf = mr.MLPClassifier((4,), epochs=20, early_stopping=True, patience=2, random_state=0)
     clf.fit(X, Y)
@@ -67,14 +64,12 @@ def test_numpy_random_state_is_saved_not_dropped(tmp_path):
     assert mr.load(tmp_path / "m.npz").random_state == 0
 
 
-@_owned("engine", "repr of NumPy-typed settings")
 def test_repr_of_numpy_hidden_layer_sizes():
     text = repr(mr.MLPClassifier(hidden_layer_sizes=np.array([4, 3])))
     assert text.startswith("MLPClassifier(") and "4" in text and "3" in text
 
 
 @pytest.mark.parametrize("param, value", [("shuffle", "no"), ("early_stopping", "false")])
-@_owned("engine", "booleans are booleans")
 def test_truthy_strings_are_not_booleans(param, value):
     with pytest.raises(TypeError, match=param):
         mr.MLPClassifier((4,), epochs=1, **{param: value}).fit(X, Y)
