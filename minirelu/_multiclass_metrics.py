@@ -25,7 +25,8 @@ import numpy as np
 
 from .table import Table, format_float
 
-__all__ = ["UndefinedMetricWarning", "check_average", "check_class_labels", "class_indices", "confusion_matrix_k",
+__all__ = ["UndefinedMetricWarning", "check_average", "check_class_labels", "multiclass_labels",
+           "label_codes", "class_indices", "confusion_matrix_k",
            "per_class_rates", "MulticlassRates", "AVERAGES"]
 
 AVERAGES = (None, "macro", "weighted")
@@ -76,6 +77,34 @@ def check_class_labels(y, name="y"):
     if kind == "O" and all(isinstance(v, str) for v in arr):
         return arr.astype(str)
     raise TypeError(f"{name} must hold class labels (integers or strings), got dtype {arr.dtype}")
+
+
+def multiclass_labels(y, name="y"):
+    """``(classes, codes)`` of labels with three or more distinct values: ``classes`` sorted
+    (K,), ``codes`` each row's index in it (n,) int64. ``(None, None)`` when ``y`` holds at
+    most two values or is not a vector of class labels: the two-class checks then apply
+    (and word their own errors)."""
+    try:
+        labels = check_class_labels(y, name)
+    except (TypeError, ValueError):
+        return None, None
+    classes, codes = np.unique(labels, return_inverse=True)
+    if len(classes) <= 2:
+        return None, None
+    return classes, codes.astype(np.int64)
+
+
+def label_codes(y, classes, name="y"):
+    """Index in ``classes`` of each label of ``y`` (n,) int64; a label not in ``classes`` is
+    an error naming ``name``."""
+    labels = check_class_labels(y, name)
+    _same_kind(labels, classes, (name, "the classes seen in fit"))
+    known = np.isin(labels, classes)
+    if not known.all():
+        found = ", ".join(str(v) for v in np.unique(labels[~known])[:5])
+        raise ValueError(f"{name} holds {found}, not among the classes seen in fit "
+                         f"({', '.join(str(c) for c in classes)})")
+    return np.searchsorted(classes, labels).astype(np.int64)
 
 
 def _same_kind(a, b, names):

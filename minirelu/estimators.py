@@ -20,7 +20,8 @@ import numbers
 
 import numpy as np
 
-from .activations import get_activation
+from ._multiclass_metrics import label_codes, multiclass_labels
+from .activations import get_activation, softmax
 from .base import BinaryClassifierMixin, Estimator, TrainingDivergedError
 from .losses import l1_penalty, loss_for_output
 from .metrics import r2_score
@@ -144,6 +145,23 @@ class _BaseMLP(Estimator):
     def _check_y(self, y, name="y"):
         raise NotImplementedError
 
+    def _check_fit_y(self, y):
+        """The targets of fit and the fitted attributes they decide (a classifier's classes_)."""
+        return self._check_y(y), {}
+
+    def _check_val_y(self, y, name, fitted):
+        """The validation targets, checked against what ``_check_fit_y`` found."""
+        return self._check_y(y, name)
+
+    def _output_layer(self, fitted):
+        """(number of output units, output activation) of the network to train."""
+        return 1, self._output_activation
+
+    @staticmethod
+    def _training_targets(y, net):
+        """The targets as the loss takes them: (n, n_out) in the network's dtype."""
+        return y.reshape(-1, 1).astype(net.dtype)
+
     def _check_X(self, X, name="X"):
         check_fitted(self, "network_")
         return self.network_.check_X(X, name)
@@ -165,7 +183,7 @@ class _BaseMLP(Estimator):
         """
         sizes, dtype = self._check_hyper_parameters()
         X = check_array(X, "X", dtype=dtype)
-        y = self._check_y(y)
+        y, fitted = self._check_fit_y(y)
         check_consistent_length(X=X, y=y)
         val = None
         if validation_data is not None:
@@ -173,25 +191,26 @@ class _BaseMLP(Estimator):
                 raise TypeError("validation_data must be a pair (X_val, y_val)")
             X_val = check_array(validation_data[0], "validation_data X_val", dtype=dtype)
             check_n_features(X_val, X.shape[1], "validation_data X_val")
-            y_val = self._check_y(validation_data[1], "validation_data y_val")
+            y_val = self._check_val_y(validation_data[1], "validation_data y_val", fitted)
             check_consistent_length(X_val=X_val, y_val=y_val)
             val = (X_val, y_val)
 
         rng = check_random_state(self.random_state)
-        net = MLP((X.shape[1],) + sizes + (1,), self.activation, self._output_activation,
+        n_out, output = self._output_layer(fitted)
+        net = MLP((X.shape[1],) + sizes + (n_out,), self.activation, output,
                   random_state=rng, dtype=dtype)
         options = {"momentum": self.momentum} if self.optimizer == "momentum" else {}
         optimizer = _PackedParameters(net, make_optimizer(self.optimizer, self.learning_rate, **options))
         with blas_threads(self.n_threads), np.errstate(over="ignore", invalid="ignore"):
             history, best_epoch = self._train(net, X, y, val, optimizer, rng)
         self._set_fitted(network_=net, n_features_in_=X.shape[1], history_=history,
-                         n_epochs_=len(history["loss"]), best_epoch_=best_epoch)
+                         n_epochs_=len(history["loss"]), best_epoch_=best_epoch, **fitted)
         return self
 
     def _train(self, net, X, y, val, optimizer, rng):
         """The epochs: train, record history, stop early. Returns (history, best epoch or None)."""
         l1_reg = float(self.l1_reg)
-        y_col = y.reshape(-1, 1).astype(net.dtype)
+        y_col = self._training_targets(y, net)
         history = {"loss": [], self._metric: []}
         if l1_reg:
             history["l1_penalty"] = []
@@ -256,8 +275,8 @@ class _BaseMLP(Estimator):
     def _evaluate(self, net, X, y):
         """Mean loss and metric of ``net`` on (X, y)."""
         z = net.raw_output(X, self.n_threads)
-        loss = loss_for_output(net.output_activation).loss(y.reshape(-1, 1).astype(z.dtype), z)
-        return loss, self._score_raw(z[:, 0], y)
+        loss = loss_for_output(net.output_activation).loss(self._training_targets(y, net), z)
+        return loss, self._score_raw(z, y)
 
     # ---- persistence -----------------------------------------------------------------------
     def save(self, path):
@@ -308,8 +327,31 @@ class MLPClassifier(BinaryClassifierMixin, _BaseMLP):
     def _check_y(self, y, name="y"):
         return check_binary_labels(y, name)
 
+    def _check_fit_y(self, y):
+        classes, codes = multiclass_labels(y, "y")
+        if classes is None:                       # two classes: the sigmoid network, 0/1
+            return self._check_y(y), {"classes_": np.array([0, 1])}
+        return codes, {"classes_": classes}
+
+    def _check_val_y(self, y, name, fitted):
+        if len(fitted["classes_"]) == 2:
+            return self._check_y(y, name)
+        return label_codes(y, fitted["classes_"], name)
+
+    def _output_layer(self, fitted):
+        k = len(fitted["classes_"])
+        return (k, "softmax") if k > 2 else (1, "sigmoid")    # K >= 3: K logits, softmax
+
+    @staticmethod
+    def _training_targets(y, net):
+        if net.output_activation == "softmax":    # class indices -> one-hot rows (n, K)
+            return np.eye(net.layer_sizes[-1], dtype=net.dtype)[y]
+        return y.reshape(-1, 1).astype(net.dtype)
+
     @staticmethod
     def _batch_metric(z, y, loss):
+        if z.shape[1] > 1:
+            return float(np.count_nonzero(z.argmax(axis=1) == y.argmax(axis=1)))
         return float(np.count_nonzero((z > 0) == (y > 0.5)))       # rows right
 
     @staticmethod
@@ -318,12 +360,40 @@ class MLPClassifier(BinaryClassifierMixin, _BaseMLP):
 
     @staticmethod
     def _score_raw(z, y):
-        return float(np.mean((z > 0) == (y > 0.5)))
+        if z.shape[1] > 1:
+            return float(np.mean(z.argmax(axis=1) == y))
+        return float(np.mean((z[:, 0] > 0) == (y > 0.5)))
+
+    @property
+    def _multiclass(self):
+        check_fitted(self, "network_")
+        return self.network_.output_activation == "softmax"
 
     def decision_function(self, X):
-        """The logit z(x) for every row, shape (n,)."""
+        """The logit z(x) for every row, shape (n,); with K >= 3 classes the K logits (n, K)."""
         X = self._check_X(X)
-        return self.network_.raw_output(X, self.n_threads)[:, 0]
+        z = self.network_.raw_output(X, self.n_threads)
+        return z if self._multiclass else z[:, 0]
+
+    def predict_proba(self, X):
+        """Probability of each class of ``classes_``, shape (n, K) (K = 2: sigmoid of the
+        logit; K >= 3: softmax of the K logits); every row sums to 1."""
+        if self._multiclass:
+            return softmax(self.decision_function(X))
+        return super().predict_proba(X)
+
+    def predict(self, X):
+        """Predicted labels, shape (n,): the class of largest probability."""
+        if self._multiclass:
+            return self.classes_[np.argmax(self.decision_function(X), axis=1)]
+        return super().predict(X)
+
+    def score(self, X, y):
+        """Accuracy on (X, y)."""
+        if self._multiclass:
+            codes = label_codes(y, self.classes_, "y")
+            return float(np.mean(np.argmax(self.decision_function(X), axis=1) == codes))
+        return super().score(X, y)
 
 
 class MLPRegressor(_BaseMLP):
@@ -341,6 +411,10 @@ class MLPRegressor(_BaseMLP):
         return check_vector(y, name)
 
     @staticmethod
+    def _score_raw(z, y):
+        return r2_score(y, z[:, 0]) if np.ptp(y) > 0 else float("nan")
+
+    @staticmethod
     def _batch_metric(z, y, loss):
         return loss * len(z)                        # the batch's sum of squared errors
 
@@ -349,9 +423,6 @@ class MLPRegressor(_BaseMLP):
         sst = float(np.sum((y - y.mean()) ** 2))
         return 1.0 - sse / sst if sst > 0 else float("nan")
 
-    @staticmethod
-    def _score_raw(z, y):
-        return r2_score(y, z) if np.ptp(y) > 0 else float("nan")
 
     def predict(self, X):
         """Predicted targets, shape (n,)."""

@@ -7,15 +7,19 @@ squares, which stays accurate when X1^T X1 is nearly singular. Gradient descent
 reaches the same theta step by step with the gradient ``(2/n) X1^T (X1 theta - y)``.
 
 Logistic regression predicts ``p = sigmoid(X w + b)`` and minimises the log-loss,
-whose gradient is ``(1/n) X1^T (p - y)``; it has no closed form.
+whose gradient is ``(1/n) X1^T (p - y)``; it has no closed form. With K >= 3 classes
+it is multinomial: one weight vector per class, ``P = softmax(X W^T + b)`` row by row,
+the cross-entropy, and the gradient ``(1/n) X1^T (P - Y)`` with Y the one-hot labels
+(lessons/15_more_than_two_classes.ipynb).
 
 Introduced in lessons/01_linear_regression.ipynb and lessons/02_logistic_regression.ipynb.
 """
 import numpy as np
 
-from .activations import sigmoid
+from ._multiclass_metrics import label_codes, multiclass_labels
+from .activations import sigmoid, softmax
 from .base import BinaryClassifierMixin, Estimator, TrainingDivergedError
-from .losses import log_loss, mse
+from .losses import cross_entropy, log_loss, mse
 from .metrics import r2_score
 from .validation import (check_array, check_binary_labels, check_consistent_length, check_fitted,
                          check_int, check_non_negative, check_X, check_option,
@@ -31,11 +35,12 @@ def _with_ones(X):
 class _Linear(Estimator):
     def _check_X(self, X):
         check_fitted(self, "coef_")
-        return check_X(X, self.coef_.shape[0])
+        return check_X(X, self.coef_.shape[-1])
 
-    def _descend(self, X1, y, gradient, loss):
-        """Full-batch gradient descent on theta = (w, b); records the loss of every iteration."""
-        theta = np.zeros(X1.shape[1])
+    def _descend(self, X1, y, gradient, loss, n_outputs=None):
+        """Full-batch gradient descent on theta = (w, b) (a (d + 1, K) matrix with
+        ``n_outputs``); records the loss of every iteration."""
+        theta = np.zeros(X1.shape[1] if n_outputs is None else (X1.shape[1], n_outputs))
         self.history_ = {"loss": []}
         for _ in range(self.max_iter):
             with np.errstate(over="ignore", invalid="ignore"):
@@ -106,10 +111,15 @@ class LogisticRegression(BinaryClassifierMixin, _Linear):
     ----------
     learning_rate, max_iter, tol : stops when every gradient entry is below tol.
 
+    With three or more distinct labels in ``y`` (any labels) the model is multinomial:
+    one logit per class, softmax probabilities, the cross-entropy (lesson 15).
+
     Attributes
     ----------
     coef_ : (d,) weights: one unit more of feature j adds coef_[j] to the log-odds.
-    intercept_ : float.      history_ : {'loss': [...]} per iteration.
+        Multinomial: (K, d), row k the weights of the logit of ``classes_[k]``.
+    intercept_ : float (multinomial: (K,)).      history_ : {'loss': [...]} per iteration.
+    classes_ : [0, 1], or the K labels found, sorted.
     """
 
     def __init__(self, learning_rate=0.1, max_iter=10_000, tol=1e-6):
@@ -121,15 +131,59 @@ class LogisticRegression(BinaryClassifierMixin, _Linear):
         check_positive(self.learning_rate, "learning_rate")
         check_int(self.max_iter, "max_iter", minimum=1)
         check_non_negative(self.tol, "tol")
-        X, y = check_array(X), check_binary_labels(y)
+        X = check_array(X)
+        classes, codes = multiclass_labels(y, "y")
+        if classes is not None:
+            return self._fit_multinomial(X, classes, codes)
+        y = check_binary_labels(y)
         check_consistent_length(X=X, y=y)
         X1 = _with_ones(X)
         n = len(y)
         theta = self._descend(X1, y, lambda t: X1.T @ (sigmoid(X1 @ t) - y) / n,
                               lambda t: log_loss(y, X1 @ t))
         self.coef_, self.intercept_ = theta[:-1], float(theta[-1])
+        self.__dict__.pop("classes_", None)       # the class attribute [0, 1]
         return self
 
+    def _fit_multinomial(self, X, classes, codes):
+        """K classes: gradient descent on the (d + 1, K) matrix of weights and intercepts."""
+        check_consistent_length(X=X, y=codes)
+        X1 = _with_ones(X)
+        n, k = len(codes), len(classes)
+        Y = np.eye(k)[codes]
+        theta = self._descend(X1, Y, lambda t: X1.T @ (softmax(X1 @ t) - Y) / n,
+                              lambda t: cross_entropy(Y, X1 @ t), n_outputs=k)
+        self.coef_, self.intercept_ = theta[:-1].T.copy(), theta[-1].copy()
+        self.classes_ = classes
+        return self
+
+    @property
+    def _multinomial(self):
+        check_fitted(self, "coef_")
+        return self.coef_.ndim == 2
+
     def decision_function(self, X):
-        """The log-odds z = X w + b, shape (n,)."""
-        return self._check_X(X) @ self.coef_ + self.intercept_
+        """The log-odds z = X w + b, shape (n,); multinomial: the K logits X W^T + b, (n, K)."""
+        X = self._check_X(X)
+        if self._multinomial:
+            return X @ self.coef_.T + self.intercept_
+        return X @ self.coef_ + self.intercept_
+
+    def predict_proba(self, X):
+        """Probability of each class of ``classes_``, shape (n, K), rows summing to 1."""
+        if self._multinomial:
+            return softmax(self.decision_function(X))
+        return super().predict_proba(X)
+
+    def predict(self, X):
+        """Predicted labels, shape (n,): the class of largest probability."""
+        if self._multinomial:
+            return self.classes_[np.argmax(self.decision_function(X), axis=1)]
+        return super().predict(X)
+
+    def score(self, X, y):
+        """Accuracy on (X, y)."""
+        if self._multinomial:
+            codes = label_codes(y, self.classes_, "y")
+            return float(np.mean(np.argmax(self.decision_function(X), axis=1) == codes))
+        return super().score(X, y)

@@ -5,7 +5,7 @@ A network with L layers maps an input row x (d features) through
     z_l = W_l a_{l-1} + b_l,      a_l = g(z_l),      a_0 = x,
 
 with the hidden activation g in layers 1..L-1 and the output activation
-(identity for regression, sigmoid for classification) at layer L. ``W_l`` has
+(identity for regression, sigmoid for two classes, softmax for K classes) at layer L. ``W_l`` has
 shape (n_out, n_in) as in the equation, so a batch of rows ``A`` (n, n_in)
 computes ``Z = A @ W.T + b``.
 
@@ -26,7 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import ACTIVATIONS, DERIVATIVES, get_activation
+from .activations import ACTIVATIONS, DERIVATIVES, OUTPUT_ACTIVATIONS as OUTPUT_FUNCTIONS
+from .activations import get_activation
 from .losses import LOSSES, l1_penalty, l1_subgradient, loss_for_output
 from .threads import blas_threads
 from .validation import (check_array, check_binary_labels, check_consistent_length, check_dtype,
@@ -42,8 +43,10 @@ __all__ = ["MLP", "ForwardCache", "as_network"]
 CHUNK_BYTES = 512 * 1024
 
 # The output activations a network can have: those ``losses.LOSSES`` pairs with a loss
-# and ``activations.ACTIVATIONS`` can apply.
-OUTPUT_ACTIVATIONS = tuple(entry.output for entry in LOSSES.values() if entry.output in ACTIVATIONS)
+# and ``activations.OUTPUT_ACTIVATIONS`` can apply (softmax acts on a whole row of logits,
+# so it is an output activation only).
+OUTPUT_ACTIVATIONS = tuple(entry.output for entry in LOSSES.values()
+                           if entry.output in OUTPUT_FUNCTIONS)
 
 
 @dataclass
@@ -65,8 +68,9 @@ class MLP:
     layer_sizes : sequence of int
         ``(d, n_1, ..., n_out)``: inputs, hidden widths, outputs.
     hidden_activation : {'relu', 'sigmoid', 'tanh', 'identity'}
-    output_activation : {'identity', 'sigmoid'}
-        Identity pairs with the mean squared error, sigmoid with the log-loss.
+    output_activation : {'identity', 'sigmoid', 'softmax'}
+        Identity pairs with the mean squared error, sigmoid with the log-loss, softmax
+        (K >= 2 outputs, one logit per class) with the cross-entropy (lesson 15).
     random_state : None, int or numpy Generator
         Seeds the initialisation.
     dtype : 'float64' (default) or 'float32'
@@ -93,6 +97,9 @@ class MLP:
         self.hidden_activation = hidden_activation
         self.output_activation = check_option(output_activation, OUTPUT_ACTIVATIONS,
                                               "output_activation")
+        if output_activation == "softmax" and self.layer_sizes[-1] < 2:
+            raise ValueError(f"a softmax output needs one unit per class, at least 2; "
+                             f"layer_sizes ends in {self.layer_sizes[-1]}")
         self.dtype = check_dtype(dtype)
         rng = check_random_state(random_state)
         self.weights, self.biases = [], []
@@ -173,7 +180,7 @@ class MLP:
         """Forward pass of checked or unchecked ``X``: (output after the output activation
         (n, n_out), cache), for code that wants probabilities and the cache."""
         z, cache = self.forward_pass(self.check_X(X))
-        return ACTIVATIONS[self.output_activation](z), cache
+        return OUTPUT_FUNCTIONS[self.output_activation](z), cache
 
     def raw_output(self, X, n_threads=1):
         """The output before the output activation (the logit for a classifier), shape (n, n_out).
@@ -201,7 +208,7 @@ class MLP:
     def forward(self, X, n_threads=1):
         """The network's output after the output activation, shape (n, n_out) (lesson 03, section 2)."""
         z = self.raw_output(X, n_threads)
-        return ACTIVATIONS[self.output_activation](z, out=z)
+        return OUTPUT_FUNCTIONS[self.output_activation](z, out=z)
 
     # ---- backward ------------------------------------------------------------------------
     def backward(self, cache, delta, input_gradient=False):
@@ -234,7 +241,8 @@ class MLP:
         """Mean loss of the network on (X, y) and its gradients (lesson 03, sections 3-5).
 
         The loss is the one ``minirelu.losses`` pairs with the output activation (MSE for
-        identity, log-loss from the logit for sigmoid), plus the L1 penalty
+        identity, log-loss from the logit for sigmoid, cross-entropy from the K logits for
+        softmax, with ``y`` the class indices 0..K-1 (n,) or one-hot rows (n, K)), plus the L1 penalty
         ``l1_reg * sum |W|`` over every weight matrix (never the biases; ``losses.l1_penalty``),
         whose gradient is taken as ``l1_reg * sign(W)`` (``losses.l1_subgradient``).
         Training minimises the same objective with a proximal step instead
@@ -249,6 +257,8 @@ class MLP:
         n_out = self.layer_sizes[-1]
         if self.output_activation == "sigmoid":
             y = check_binary_labels(y if n_out == 1 else np.ravel(y)).reshape(-1, n_out)
+        elif self.output_activation == "softmax":
+            y = _check_class_targets(y, n_out)
         else:
             y = check_array(y, "y", dtype=self.dtype, ensure_2d=False).reshape(len(y), -1)
             if y.shape[1] != n_out:
@@ -257,7 +267,10 @@ class MLP:
         l1_reg = check_non_negative(l1_reg, "l1_reg")
         loss_fn = loss_for_output(self.output_activation)
         z, cache = self.forward_pass(X)
-        loss = loss_fn.loss(y, z) * n_out + l1_penalty(self.weights, l1_reg)
+        # the sigmoid and identity losses average over every output; the cross-entropy
+        # already sums over a row's K classes
+        per_row = 1 if self.output_activation == "softmax" else n_out
+        loss = loss_fn.loss(y, z) * per_row + l1_penalty(self.weights, l1_reg)
         if not gradients:
             return loss
         dW, db = self.backward(cache, loss_fn.gradient(y, z))
@@ -269,7 +282,8 @@ class MLP:
         """d(output)/dx for every row of X, shape (n, d), by backpropagation to the input.
 
         ``raw=True`` differentiates the raw output (the logit of a classifier);
-        ``raw=False`` differentiates the output after its activation.
+        ``raw=False`` differentiates the output after its activation (for softmax, the
+        probability p_c of class ``output``, whose gradient is sum_k p_c (δ_ck − p_k) dz_k/dx).
         For a ReLU network the raw gradient is the coefficient vector of the
         local linear model the row lies in.
         """
@@ -281,10 +295,33 @@ class MLP:
         z, cache = self.forward_pass(X)
         delta = np.zeros_like(z)
         delta[:, output] = 1.0
-        if not raw:
+        if not raw and self.output_activation == "softmax":
+            p = OUTPUT_FUNCTIONS["softmax"](z)
+            delta = -p[:, output:output + 1] * p            # dp_c/dz_k = p_c (δ_ck − p_k)
+            delta[:, output] += p[:, output]
+        elif not raw:
             a = ACTIVATIONS[self.output_activation](z[:, output])
             delta[:, output] = DERIVATIVES[self.output_activation](a)
         return self.backward(cache, delta, input_gradient=True)[2]
+
+
+def _check_class_targets(y, n_classes):
+    """Targets of a softmax output: class indices 0..K-1 (n,) become one-hot rows (n, K);
+    rows (n, K) of non-negative numbers summing to 1 are taken as they are."""
+    arr = np.asarray(y)
+    if arr.ndim == 2 and arr.shape[1] == n_classes and n_classes > 1:
+        Y = check_array(arr, "y")
+        if (Y < 0).any() or not np.allclose(Y.sum(axis=1), 1.0, rtol=0, atol=1e-9):
+            raise ValueError(f"y rows must be one-hot (or probabilities summing to 1) over the "
+                             f"{n_classes} classes")
+        return Y
+    index = check_vector(arr if arr.dtype != bool else arr.astype(np.int64), "y")
+    bad = (index != np.round(index)) | (index < 0) | (index >= n_classes)
+    if bad.any():
+        found = ", ".join(f"{v:g}" for v in np.unique(index[bad])[:5])
+        raise ValueError(f"y must hold class indices 0..{n_classes - 1} (or one-hot rows of "
+                         f"{n_classes} columns); found {found}")
+    return np.eye(n_classes)[index.astype(np.int64)]
 
 
 def as_network(model):
