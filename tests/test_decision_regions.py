@@ -1,0 +1,102 @@
+"""Exact decision regions of a 3-spiral network: the K logit LLMs reproduce the network, the
+polygons agree with its argmax on a 1000×1000 grid, and their areas tile the box."""
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.path import Path  # noqa: E402
+
+import minirelu as mr  # noqa: E402
+from minirelu import interpret  # noqa: E402
+
+BOX = (-1.1, 1.1, -1.1, 1.1)
+
+
+@pytest.fixture(scope="module")
+def spiral():
+    X, y = mr.datasets.make_spirals(600, random_state=0)
+    clf = mr.MLPClassifier((32, 32), epochs=150, learning_rate=3e-3, random_state=0)
+    clf.fit(X[:420], y[:420])
+    return clf, X, y, interpret.decision_regions_2d(clf, BOX, class_names=["a", "b", "c"])
+
+
+def test_three_spiral_network_is_accurate(spiral):
+    clf, X, y, _ = spiral
+    assert clf.score(X[420:], y[420:]) >= 0.95
+
+
+def test_logit_llms_reproduce_the_network(spiral):
+    clf, _, _, regions = spiral
+    grid = np.random.default_rng(0).uniform(-1.1, 1.1, size=(20000, 2))
+    cell = regions.partition.locate(grid)
+    assert (cell >= 0).all()
+    logits = np.einsum("nkd,nd->nk", regions.coef[cell], grid) + regions.intercept[cell]
+    assert regions.coef.shape[1:] == (3, 2)
+    assert np.max(np.abs(logits - clf.decision_function(grid))) < 1e-9
+
+
+def test_regions_agree_with_the_argmax_on_a_1000_by_1000_grid(spiral):
+    clf, _, _, regions = spiral
+    n = 1000
+    g = np.linspace(-1.1, 1.1, n)
+    Z = clf.decision_function(np.array(np.meshgrid(g, g)).reshape(2, -1).T).reshape(n, n, 3)
+    top = np.sort(Z, axis=-1)
+    margin = top[..., -1] - top[..., -2]            # how far a point is from a class boundary
+    winner = Z.argmax(axis=-1)
+    covered = np.zeros((n, n), dtype=np.int64)
+    wrong = 0
+    for polygon, c in zip(regions.polygons, regions.classes):
+        (x0, y0), (x1, y1) = polygon.min(axis=0), polygon.max(axis=0)
+        ix = np.flatnonzero((g >= x0 - 1e-12) & (g <= x1 + 1e-12))
+        iy = np.flatnonzero((g >= y0 - 1e-12) & (g <= y1 + 1e-12))
+        if ix.size == 0 or iy.size == 0:
+            continue
+        points = np.array(np.meshgrid(g[ix], g[iy])).reshape(2, -1).T
+        inside = Path(polygon).contains_points(points, radius=1e-9).reshape(iy.size, ix.size)
+        block = (slice(iy[0], iy[-1] + 1), slice(ix[0], ix[-1] + 1))
+        covered[block] += inside
+        wrong += int(np.count_nonzero(inside & (winner[block] != c) & (margin[block] > 1e-9)))
+    assert wrong == 0
+    assert np.count_nonzero(covered == 0) == 0          # every grid point lies in a region
+    np.testing.assert_array_equal(regions.predict(np.array([[0.9, 0.0], [-0.3, 0.5]])),
+                                  clf.predict(np.array([[0.9, 0.0], [-0.3, 0.5]])))
+
+
+def test_areas_sum_to_the_box_and_table(spiral):
+    _, _, _, regions = spiral
+    assert abs(regions.areas.sum() - 2.2 * 2.2) < 1e-9
+    assert (regions.areas > 0).all()
+    assert regions.table["class"] == ["a", "b", "c"]
+    assert abs(regions.table["area"].sum() - 4.84) < 1e-9
+    assert repr(regions).startswith(f"DecisionRegions({len(regions.polygons)} polygons of 3")
+
+
+def test_two_class_network_regions_are_the_sides_of_its_boundary():
+    X, y = mr.datasets.make_moons(100, noise=0.1, random_state=0)
+    clf = mr.MLPClassifier((8,), epochs=30, learning_rate=1e-2, random_state=0).fit(X, y)
+    regions = interpret.decision_regions_2d(clf, (-1.5, 2.5, -1, 1.5))
+    assert regions.class_names == ["0", "1"]
+    points = np.random.default_rng(1).uniform((-1.5, -1), (2.5, 1.5), size=(2000, 2))
+    np.testing.assert_array_equal(regions.predict(points), clf.predict(points))
+    assert abs(regions.areas.sum() - 4.0 * 2.5) < 1e-9
+
+
+def test_plot_fills_each_polygon_with_its_class(spiral):
+    _, X, y, regions = spiral
+    ax = regions.plot(X=X, y=y)
+    assert len(ax.collections[0].get_paths()) == len(regions.polygons)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert [label.split(" (")[0] for label in labels] == ["a", "b", "c"]
+    assert ax.get_xlabel() == "$x_1$"
+    plt.close("all")
+
+
+def test_bad_input():
+    with pytest.raises(ValueError, match="class_names must name each of the 3 classes"):
+        interpret.decision_regions_2d(mr.MLP((2, 4, 3), "relu", "softmax", random_state=0),
+                                      BOX, class_names=["a", "b"])
+    with pytest.raises(ValueError, match="ReLU hidden units"):
+        interpret.decision_regions_2d(mr.MLP((2, 4, 3), "tanh", "softmax", random_state=0), BOX)
+    with pytest.raises(TypeError, match="regions must be a DecisionRegions"):
+        mr.plotting.plot_decision_regions("regions")
