@@ -1,6 +1,7 @@
-"""Reading a fitted network: exact local linear models of ReLU networks, exact 2-D
-partitions, derivatives and marginal effects, LIME-style perturbation and exact
-Shapley values.
+"""Reading a fitted network: exact local linear models of ReLU networks (for every
+point, seen or not), their merging into a few linear models, exact 2-D partitions and
+2-D slices of many-input networks, importances (LLM slopes, permutation), derivatives
+and marginal effects, LIME-style perturbation and exact Shapley values.
 
 ``model`` may be a fitted MLPClassifier/MLPRegressor or an MLP; for a classifier
 the local linear models describe the logit.
