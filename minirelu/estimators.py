@@ -285,6 +285,44 @@ class _BaseMLP(Estimator):
         check_fitted(self, "network_")
         save_model(self, path)
 
+    # ---- a network trained elsewhere ---------------------------------------------------------
+    @classmethod
+    def from_network(cls, network, **params):
+        """A fitted estimator around ``network``, e.g. one read by ``MLP.from_sklearn``,
+        ``from_state_dict``, ``from_keras_weights`` or ``from_onnx`` (lesson 09, section 11).
+
+        Parameters
+        ----------
+        network : MLP with one output and this estimator's output activation ('sigmoid' for
+            a classifier, 'identity' for a regressor).
+        **params : other hyper-parameters (``n_threads``, ...). ``hidden_layer_sizes``,
+            ``activation`` and ``dtype`` are the network's.
+
+        Returns
+        -------
+        The estimator, fitted: ``predict``, ``score``, ``save`` and every ``interpret``
+        function work on it. ``network_`` is ``network`` itself (not a copy); ``history_``
+        is empty and ``n_epochs_`` 0, as it was not trained here. ``fit`` would train a new
+        network from scratch.
+        """
+        if not isinstance(network, MLP):
+            raise TypeError(f"network must be an MLP (for instance from MLP.from_sklearn), got "
+                            f"{type(network).__name__}")
+        if network.output_activation != cls._output_activation or network.layer_sizes[-1] != 1:
+            raise ValueError(f"network has {network.layer_sizes[-1]} output(s) with "
+                             f"output_activation={network.output_activation!r}; an {cls.__name__} "
+                             f"needs one output with {cls._output_activation!r}")
+        own = sorted({"hidden_layer_sizes", "activation", "dtype"} & set(params))
+        if own:
+            raise ValueError(f"{', '.join(own)}: taken from the network, not given")
+        model = cls(hidden_layer_sizes=tuple(network.layer_sizes[1:-1]),
+                    activation=network.hidden_activation, dtype=np.dtype(network.dtype).name,
+                    **params)
+        model._check_hyper_parameters()
+        model._set_fitted(network_=network, n_features_in_=network.n_features, history_={},
+                          n_epochs_=0)
+        return model
+
 
 class MLPClassifier(BinaryClassifierMixin, _BaseMLP):
     """A binary classifier: ReLU (or other) hidden layers, one sigmoid output, log-loss.
@@ -323,6 +361,22 @@ class MLPClassifier(BinaryClassifierMixin, _BaseMLP):
     """
     _output_activation = "sigmoid"
     _metric = "accuracy"
+
+    @classmethod
+    def from_network(cls, network, classes=(0, 1), **params):
+        """A fitted classifier around ``network`` (see ``_BaseMLP.from_network``).
+
+        ``classes`` are the two labels, ``classes[1]`` the one a positive logit predicts
+        (scikit-learn's ``classes_`` has this order: pass ``estimator.classes_``).
+        """
+        labels = np.asarray(classes)
+        if labels.shape != (2,) or labels[0] == labels[1]:
+            raise ValueError(f"classes must be two different labels, e.g. a scikit-learn "
+                             f"estimator's classes_; got {classes!r}")
+        if not np.array_equal(labels, [0, 1]):
+            raise ValueError(f"classes {list(labels)!r}: this classifier predicts the labels "
+                             f"0 and 1; map the labels to 0 and 1 (classes[1] is 1)")
+        return super().from_network(network, **params)
 
     def _check_y(self, y, name="y"):
         return check_binary_labels(y, name)

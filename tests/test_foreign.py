@@ -371,3 +371,86 @@ def test_onnx_bad_input(known, monkeypatch):
     monkeypatch.setitem(sys.modules, "onnx", None)                 # as if it were not installed
     with pytest.raises(ImportError, match=r"needs the optional package 'onnx' \(pip install onnx\)"):
         mr.MLP.from_onnx(b"")
+
+
+# ---- a fitted estimator around an imported network ---------------------------------------------
+def _every_interpret_function(model, X, y, predict_fn):
+    """Call every interpret function that takes a model (or its predict function) on ``model``."""
+    x, bounds = X[0], (-3.0, 3.0, -3.0, 3.0)
+    llms = interpret.local_linear_models(model, X, y)
+    results = [
+        interpret.activation_patterns(model, X), llms, interpret.llm_summary(model, X, y),
+        interpret.feature_importance(model, X), interpret.llm_profile(model, X, 1),
+        interpret.local_linear_fi(model, X, 0, y=y),
+        interpret.merge_local_linear_models(model, X, y, max_groups=5),
+        interpret.permutation_importance(model, X, y, n_repeats=2, random_state=0),
+        interpret.input_gradient(model, X), interpret.average_marginal_effect(model, X, 2),
+        interpret.partial_dependence(model, X, 3, grid=5), interpret.layer_gradient_norms(model, X, y),
+        interpret.partition_features(model, x, (0, 1), bounds),
+        interpret.partition_slice(model, x, np.eye(4)[0], np.eye(4)[1], bounds),
+        interpret.lime_explanation(predict_fn, x, X, n_samples=500, random_state=0),
+        interpret.shapley_values(predict_fn, x, X[:20]),
+        interpret.l1_path(model, X, y, [0.0, 1e-3], validation_data=(X, y)),
+    ]
+    assert all(r is not None for r in results)
+    return llms
+
+
+def test_regressor_from_network_predicts_scores_saves_and_interprets(sk_reg, data, tmp_path):
+    X, y = data
+    model = mr.MLPRegressor.from_network(mr.MLP.from_sklearn(sk_reg), epochs=2)
+    assert model.history_ == {} and model.n_epochs_ == 0 and model.n_features_in_ == 4
+    assert model.hidden_layer_sizes == (16, 8) and model.activation == "relu"
+    assert np.abs(model.predict(X) - sk_reg.predict(X)).max() <= 1e-12
+    assert abs(model.score(X, y) - sk_reg.score(X, y)) <= 1e-12
+    model.save(tmp_path / "imported.npz")
+    loaded = mr.load(tmp_path / "imported.npz")
+    assert type(loaded) is mr.MLPRegressor and loaded.history_ == {}
+    assert np.array_equal(loaded.predict(X), model.predict(X))
+    llms = _every_interpret_function(model, X, y, model.predict)
+    assert np.abs(llms.predict(X) - sk_reg.predict(X)).max() <= 1e-9
+
+
+def test_classifier_from_network_predicts_scores_saves_and_interprets(sk_clf, data, tmp_path):
+    X, _ = data
+    model = mr.MLPClassifier.from_network(mr.MLP.from_sklearn(sk_clf), epochs=2)
+    proba = sk_clf.predict_proba(X)
+    assert np.abs(model.predict_proba(X) - proba).max() <= 1e-12
+    assert np.array_equal(sk_clf.classes_[model.predict(X)], sk_clf.predict(X))
+    assert model.score(X, model.predict(X)) == 1.0
+    model.save(tmp_path / "imported.npz")
+    loaded = mr.load(tmp_path / "imported.npz")
+    assert type(loaded) is mr.MLPClassifier and loaded.n_epochs_ == 0
+    assert np.array_equal(loaded.predict_proba(X), model.predict_proba(X))
+    llms = _every_interpret_function(model, X, model.predict(X), model.decision_function)
+    assert np.abs(mr.activations.sigmoid(llms.predict(X)) - proba[:, 1]).max() <= 1e-9
+
+
+def test_from_network_of_a_2d_float32_network_and_a_linear_one(known):
+    Ws, bs = known
+    state = {"0.weight": Ws[0][:, :2].astype(np.float32), "0.bias": bs[0].astype(np.float32),
+             "2.weight": Ws[1][:1].astype(np.float32), "2.bias": bs[2].astype(np.float32)}
+    model = mr.MLPClassifier.from_network(mr.MLP.from_state_dict(state, output_activation="sigmoid"))
+    assert model.dtype == "float32" and model.network_.dtype == np.float32
+    cells = interpret.partition_2d(model, bounds=(-2.0, 2.0, -2.0, 2.0))
+    assert len(cells.polygons) > 1
+    linear = mr.MLP.from_keras_weights([Ws[0].T, bs[0], Ws[1][:1].T, bs[2]], "linear", "linear")
+    collapsed = interpret.collapse_linear(mr.MLPRegressor.from_network(linear))
+    assert np.allclose(collapsed.coef, (Ws[1][:1] @ Ws[0]).ravel(), rtol=1e-12, atol=0)
+
+
+def test_from_network_bad_input():
+    sigmoid_net = mr.MLP((3, 4, 1), output_activation="sigmoid", random_state=0)
+    with pytest.raises(ValueError, match=r"output_activation='sigmoid'; an MLPRegressor needs one "
+                                         r"output with 'identity'"):
+        mr.MLPRegressor.from_network(sigmoid_net)
+    with pytest.raises(ValueError, match="network has 2 output"):
+        mr.MLPRegressor.from_network(mr.MLP((3, 2), random_state=0))
+    with pytest.raises(TypeError, match="network must be an MLP.*got MLPRegressor"):
+        mr.MLPClassifier.from_network(mr.MLPRegressor())
+    with pytest.raises(ValueError, match="hidden_layer_sizes: taken from the network"):
+        mr.MLPClassifier.from_network(sigmoid_net, hidden_layer_sizes=(8,))
+    with pytest.raises(ValueError, match="classes must be two different labels"):
+        mr.MLPClassifier.from_network(sigmoid_net, classes=[1, 1])
+    with pytest.raises(ValueError, match="learning_rate"):
+        mr.MLPClassifier.from_network(sigmoid_net, learning_rate=-1.0)
