@@ -17,7 +17,17 @@ a training run makes tens of thousands of steps and fresh arrays cost time.
 over the weights. After each ``step`` the penalty's part is taken exactly by
 ``prox_l1(weights, l1_reg)``: every weight shrinks towards 0 by a threshold tau and
 stops at exactly 0 (soft thresholding), which is what makes units die and local
-linear models merge. The threshold is ``learning_rate * l1_reg``.
+linear models merge. The threshold is the step size the optimizer gives the gradient,
+times l1_reg:
+
+* SGD and momentum: ``tau = eta * l1_reg`` for every weight;
+* Adam: ``tau_i = eta * l1_reg / (sqrt(vhat_i) + eps)`` with ``vhat = s / (1 - b2**t)``
+  (proximal Adam). Adam divides each gradient by its running scale sqrt(vhat_i); a
+  threshold of plain ``eta * l1_reg`` is not divided, so next to the data gradient's
+  step (about eta per coordinate) it is l1_reg times smaller: at the toolkits'
+  l1_reg = 2e-4 it shrinks a weight by 2e-7 per step and does nothing. Divided like
+  the gradient, the threshold compares l1_reg with the data gradient itself, as
+  adding ``l1_reg * sign(w)`` to the gradient would, and still sets weights to exactly 0.
 
 Introduced in lessons/04_activations_optimizers.ipynb; the training loop that calls
 ``step`` is lesson 03, section 6, and ``prox_l1`` is lesson 11.
@@ -140,6 +150,14 @@ class Adam(SGD):
             np.divide(m, buf, out=buf)
             buf *= eta_t
             p -= buf
+
+    def l1_thresholds(self, weights, l1_reg):
+        """Per-weight thresholds ``learning_rate * l1_reg / (sqrt(vhat) + epsilon)``, with
+        ``vhat = s / (1 - beta2**t)`` the bias-corrected mean of squared gradients."""
+        correction = 1 - self.beta2 ** self.t
+        # s[:len(w)]: the weights may be the first entries of one flat parameter vector
+        return [self.learning_rate * l1_reg / (np.sqrt(s[:len(w)] / correction) + self.epsilon)
+                for w, s in zip(weights, self._s)]
 
 
 OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}

@@ -90,7 +90,7 @@ def test_regressor_history_r2_matches_a_direct_computation_on_validation():
 def test_l1_proximal_step_sets_weights_exactly_to_zero():
     X, y = make_moons(300, noise=0.2, random_state=0)
     plain = mr.MLPClassifier((32, 32), learning_rate=0.01, epochs=30, random_state=0).fit(X, y)
-    sparse = mr.MLPClassifier((32, 32), learning_rate=0.01, epochs=30, l1_reg=0.1,
+    sparse = mr.MLPClassifier((32, 32), learning_rate=0.01, epochs=30, l1_reg=1e-3,
                               random_state=0).fit(X, y)
     zeros = lambda clf: sum(int(np.sum(W == 0)) for W in clf.network_.weights)
     assert zeros(plain) == 0 and zeros(sparse) > 300 and sparse.score(X, y) > 0.95

@@ -1,10 +1,10 @@
 """The L1 path: refit a network for several penalties and count what the penalty removes.
 
-With ``l1_reg`` = lambda, the estimators follow every optimizer step with the proximal
-step of lambda * |w| (the soft threshold): each weight moves towards 0 by
-learning_rate * lambda and stops at exactly 0. Exact zeros are what simplify a ReLU
-network: a unit whose weights vanish is dead, and fewer live units cut the input space
-into fewer linear regions.
+With ``l1_reg`` = lambda, the estimators minimise ``data loss + lambda * sum |w|`` and
+follow every optimizer step with the proximal step of the penalty (the soft threshold,
+scaled like the optimizer's step: see ``minirelu.optimizers``): weights shrink towards
+0 and stop at exactly 0. Exact zeros are what simplify a ReLU network: a unit whose
+weights vanish is dead, and fewer live units cut the input space into fewer linear regions.
 
 Introduced in lessons/11_l1_regularization.ipynb.
 """
