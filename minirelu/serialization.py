@@ -5,7 +5,8 @@ A model file is a zip archive (``np.savez``) holding
 - ``header``: a 0-d string array with a JSON object: ``format``, ``version``, ``kind``
   (``MLP``, ``MLPClassifier``, ``MLPRegressor``), ``layer_sizes``, ``hidden_activation``,
   ``output_activation``, ``dtype`` and, for an estimator, its ``params`` (plain JSON
-  numbers, strings and lists), ``history`` and ``n_epochs``;
+  numbers, strings and lists), ``history`` and ``n_epochs``, and for a classifier of
+  K >= 3 classes (a softmax output) its ``classes`` (the K labels);
 - ``W0, ..., W{L-1}`` of shapes (n_out, n_in) and ``b0, ..., b{L-1}`` of shapes (n_out,).
 
 ``np.load(..., allow_pickle=False)`` refuses object arrays, so loading a file never runs
@@ -37,7 +38,7 @@ VERSION = 1
 DTYPES = ("float32", "float64")
 # The output activation each estimator kind trains with; a file whose kind and output
 # disagree (a classifier's arrays relabelled as a regressor) is refused.
-KIND_OUTPUTS = {"MLPClassifier": ("sigmoid",), "MLPRegressor": ("identity",)}
+KIND_OUTPUTS = {"MLPClassifier": ("sigmoid", "softmax"), "MLPRegressor": ("identity",)}
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")       # a zip member, or an empty archive
 _NPY_MAGIC = b"\x93NUMPY"
@@ -102,6 +103,8 @@ def save_model(model, path):
         header["params"] = {k: _plain(v, k) for k, v in params.items()}
         header["history"] = _plain(model.history_, "history_")
         header["n_epochs"] = _plain(model.n_epochs_, "n_epochs_")
+        if net.output_activation == "softmax":
+            header["classes"] = _plain(model.classes_, "classes_")
     arrays = {f"W{l}": np.asarray(W) for l, W in enumerate(net.weights)}
     arrays.update({f"b{l}": np.asarray(b) for l, b in enumerate(net.biases)})
     np.savez(path, header=np.array(json.dumps(header)), **arrays)
@@ -282,7 +285,19 @@ def _estimator(cls, header, net, name):
         raise ModelFileError(f"{name}: params do not fit {kind} ({exc})") from None
     model.network_, model.n_features_in_ = net, net.layer_sizes[0]
     model.history_, model.n_epochs_ = history, n_epochs
+    if net.output_activation == "softmax":
+        model.classes_ = _k_classes(header.get("classes"), net.layer_sizes[-1], name)
     return model
+
+
+def _k_classes(classes, k, name):
+    """The K labels of a softmax classifier's file: K distinct sorted labels of one kind."""
+    kinds = {type(c) for c in classes} if isinstance(classes, list) else set()
+    if (len(kinds) != 1 or not kinds <= {int, float, str} or len(classes) != k
+            or any(not a < b for a, b in zip(classes, classes[1:]))):
+        raise ModelFileError(f"{name}: classes must be the {k} sorted labels of the softmax "
+                             f"output, of one kind, got {classes!r}")
+    return np.asarray(classes)
 
 
 def load_model(path, classes=None):

@@ -100,3 +100,25 @@ def test_bad_input():
         interpret.decision_regions_2d(mr.MLP((2, 4, 3), "tanh", "softmax", random_state=0), BOX)
     with pytest.raises(TypeError, match="regions must be a DecisionRegions"):
         mr.plotting.plot_decision_regions("regions")
+
+
+def test_class_llms_reproduce_every_logit_and_each_class_reads_alone(spiral):
+    clf, X, _, regions = spiral
+    llms = interpret.local_linear_models_by_class(clf, X)
+    assert llms.coef.shape == (llms.n_llms, 3, 2) and llms.intercept.shape == (llms.n_llms, 3)
+    assert np.max(np.abs(llms.predict(X) - clf.decision_function(X))) < 1e-9
+    # the row's LLM coefficients are the input gradients of the K logits
+    for c in range(3):
+        gradient = clf.network_.input_gradient(X, output=c)
+        np.testing.assert_allclose(llms.coef[llms.assignment, c], gradient, rtol=0, atol=1e-9)
+        one = interpret.class_network(clf, c)
+        assert one.layer_sizes == (2, 32, 32, 1)
+        np.testing.assert_allclose(one.raw_output(X)[:, 0], clf.decision_function(X)[:, c],
+                                   rtol=0, atol=1e-12)     # a one-row matmul: last-bit rounding
+        # every one-output tool reads that class, e.g. the exact partition of its logit
+        cells = interpret.partition_2d(one, BOX)
+        np.testing.assert_allclose(cells.coef, regions.coef[:, c], rtol=0, atol=1e-12)
+    with pytest.raises(ValueError, match="class_ must be one of the classes"):
+        interpret.class_network(clf, 7)
+    with pytest.raises(ValueError, match="model has one output"):
+        interpret.class_network(mr.MLP((2, 3, 1), random_state=0), 0)

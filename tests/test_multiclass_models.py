@@ -156,3 +156,30 @@ def test_multinomial_logistic_regression_matches_scikit_learn():
 def test_bad_input(call, error, words):
     with pytest.raises(error, match=words):
         call()
+
+
+def test_a_k_class_model_file_keeps_its_classes(tmp_path):
+    X, y = mr.datasets.make_spirals(90, random_state=0)
+    names = np.array(["arm a", "arm b", "arm c"])
+    clf = mr.MLPClassifier((8,), epochs=2, random_state=0).fit(X, names[y])
+    clf.save(tmp_path / "k.npz")
+    loaded = mr.load(tmp_path / "k.npz")
+    assert list(loaded.classes_) == list(names)
+    np.testing.assert_array_equal(loaded.predict_proba(X), clf.predict_proba(X))
+    np.testing.assert_array_equal(loaded.predict(X), clf.predict(X))
+
+
+def test_shapley_efficiency_holds_for_every_class():
+    """For each class c the K Shapley values of x sum to f_c(x) - mean f_c(background), for
+    the probabilities and for the logits alike."""
+    from minirelu import interpret
+    rng = np.random.default_rng(8)
+    X = rng.normal(size=(60, 4))
+    y = np.argmax(X[:, :3] + 0.3 * rng.normal(size=(60, 3)), axis=1)
+    clf = mr.MLPClassifier((8,), epochs=20, learning_rate=1e-2, random_state=0).fit(X, y)
+    x, background = X[0], X[10:30]
+    for scores in (clf.predict_proba, clf.decision_function):
+        for c in range(3):
+            sv = interpret.shapley_values(lambda A, c=c: scores(A)[:, c], x, background)
+            expected = scores(x[None])[0, c] - scores(background)[:, c].mean()
+            assert abs(sv.values.sum() - expected) < 1e-12
