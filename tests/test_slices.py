@@ -98,6 +98,7 @@ def test_partition_features_holds_the_other_features_at_a_row():
     assert repr(cells).startswith("PartitionSlice(") and "network (4, 9, 9, 1)" in repr(cells)
     ax = cells.plot()
     assert ax.get_xlabel() == "c" and ax.get_ylabel() == "a"
+    assert ax.figure.axes[-1].get_ylabel() == "prediction at the cell's centroid"
     cells.plot_lines(2)
 
 

@@ -45,13 +45,16 @@ class PartitionSlice(Partition2D):
     coef_full : ndarray (k, d), intercept_full : ndarray (k,)
         Each cell's LLM in all d inputs (None before the last hidden layer).
     axis_labels : (str, str), the names of s and t in figures.
+    value_label : str, what the cells' colours show (the prediction, or the logit).
     layer_sizes : the network's layer sizes (d inputs).
     """
 
     def __init__(self, *args, plane):
         super().__init__(*args)
-        net, self.origin, self.u, self.v, self.axis_labels = plane
+        net, self.origin, self.u, self.v, self.axis_labels, output_kind = plane
         self.layer_sizes = tuple(net.layer_sizes)
+        self.value_label = ("prediction at the cell's centroid" if output_kind == "identity"
+                            else "logit at the cell's centroid")
         self.coef_full = self.intercept_full = None
         if self.coef is not None and self.layer > 0:
             self.coef_full, self.intercept_full = compose_llms(net, self.patterns)
@@ -120,7 +123,7 @@ def partition_slice(model, origin, u, v, bounds, output=0, axis_labels=("s", "t"
     first_bias = weights[0] @ origin + biases[0]
     single = MLP.from_weights(weights[:-1] + [weights[-1][output:output + 1]],
                               biases[:-1] + [biases[-1][output:output + 1]], "relu")
-    plane = (single, origin, u, v, tuple(str(a) for a in axis_labels))
+    plane = (single, origin, u, v, tuple(str(a) for a in axis_labels), net.output_activation)
     return cut_plane([first] + weights[1:], [first_bias] + biases[1:], bounds, output,
                      lambda *args: PartitionSlice(*args, plane=plane))
 

@@ -74,7 +74,8 @@ def plot_partition(cells, ax=None, color="logit", boundary=True, X=None, y=None,
         faces[:, :3] = 0.35 + 0.65 * faces[:, :3]            # lighter, so lines stay visible
         ax.add_collection(_cell_collection(cells, faces, "0.35", 0.4, label))
         mappable = plt.cm.ScalarMappable(norm=norm, cmap="RdBu_r")
-        ax.figure.colorbar(mappable, ax=ax, label="logit at the cell's centroid", shrink=0.8)
+        ax.figure.colorbar(mappable, ax=ax, shrink=0.8,
+                           label=getattr(cells, "value_label", "logit at the cell's centroid"))
     else:
         faces = _random_colors(k) if color == "random" else "none"
         ax.add_collection(_cell_collection(cells, faces, "0.35", 0.4, label))
