@@ -286,6 +286,12 @@ class _BaseMLP(Estimator):
         save_model(self, path)
 
     # ---- a network trained elsewhere ---------------------------------------------------------
+    _network_outputs = "one output with 'identity'"     # what from_network accepts, in words
+
+    @classmethod
+    def _accepts(cls, network):
+        return network.output_activation == "identity" and network.layer_sizes[-1] == 1
+
     @classmethod
     def from_network(cls, network, **params):
         """A fitted estimator around ``network``, e.g. one read by ``MLP.from_sklearn``,
@@ -293,8 +299,8 @@ class _BaseMLP(Estimator):
 
         Parameters
         ----------
-        network : MLP with one output and this estimator's output activation ('sigmoid' for
-            a classifier, 'identity' for a regressor).
+        network : MLP with this estimator's outputs: one identity output (regressor), one
+            sigmoid output or K >= 2 softmax outputs (classifier).
         **params : other hyper-parameters (``n_threads``, ...). ``hidden_layer_sizes``,
             ``activation`` and ``dtype`` are the network's.
 
@@ -308,10 +314,10 @@ class _BaseMLP(Estimator):
         if not isinstance(network, MLP):
             raise TypeError(f"network must be an MLP (for instance from MLP.from_sklearn), got "
                             f"{type(network).__name__}")
-        if network.output_activation != cls._output_activation or network.layer_sizes[-1] != 1:
+        if not cls._accepts(network):
             raise ValueError(f"network has {network.layer_sizes[-1]} output(s) with "
                              f"output_activation={network.output_activation!r}; an {cls.__name__} "
-                             f"needs one output with {cls._output_activation!r}")
+                             f"needs {cls._network_outputs}")
         own = sorted({"hidden_layer_sizes", "activation", "dtype"} & set(params))
         if own:
             raise ValueError(f"{', '.join(own)}: taken from the network, not given")
@@ -362,21 +368,33 @@ class MLPClassifier(BinaryClassifierMixin, _BaseMLP):
     _output_activation = "sigmoid"
     _metric = "accuracy"
 
+    _network_outputs = "one output with 'sigmoid' (two classes) or K >= 2 with 'softmax'"
+
     @classmethod
-    def from_network(cls, network, classes=(0, 1), **params):
+    def _accepts(cls, network):
+        n_out, output = network.layer_sizes[-1], network.output_activation
+        return (output == "sigmoid" and n_out == 1) or (output == "softmax" and n_out >= 2)
+
+    @classmethod
+    def from_network(cls, network, classes=None, **params):
         """A fitted classifier around ``network`` (see ``_BaseMLP.from_network``).
 
-        ``classes`` are the two labels, ``classes[1]`` the one a positive logit predicts
-        (scikit-learn's ``classes_`` has this order: pass ``estimator.classes_``).
+        ``classes`` are the labels, one per class in the order of the network's outputs (for
+        one sigmoid output, ``classes[1]`` is the label a positive logit predicts); by default
+        0, 1, ..., K-1. A scikit-learn classifier's ``classes_`` has this order: pass it.
         """
-        labels = np.asarray(classes)
-        if labels.shape != (2,) or labels[0] == labels[1]:
-            raise ValueError(f"classes must be two different labels, e.g. a scikit-learn "
-                             f"estimator's classes_; got {classes!r}")
-        if not np.array_equal(labels, [0, 1]):
-            raise ValueError(f"classes {list(labels)!r}: this classifier predicts the labels "
-                             f"0 and 1; map the labels to 0 and 1 (classes[1] is 1)")
-        return super().from_network(network, **params)
+        model = super().from_network(network, **params)
+        k = 2 if network.output_activation == "sigmoid" else network.layer_sizes[-1]
+        labels = np.arange(k) if classes is None else np.asarray(classes)
+        if labels.shape != (k,) or len(np.unique(labels)) != k:
+            raise ValueError(f"classes must be {k} different labels, one per class of the "
+                             f"network (e.g. a scikit-learn estimator's classes_); got {classes!r}")
+        if k == 2 and not np.array_equal(labels, [0, 1]):
+            raise ValueError(f"classes {list(labels)!r}: a two-class classifier predicts the "
+                             f"labels 0 and 1; map the labels to 0 and 1 (classes[1] is 1)")
+        if k > 2:
+            model.classes_ = labels
+        return model
 
     def _check_y(self, y, name="y"):
         return check_binary_labels(y, name)

@@ -20,7 +20,6 @@ from sklearn.neural_network import MLPClassifier as SkClassifier, MLPRegressor a
 
 import minirelu as mr
 from minirelu import interpret
-from minirelu.foreign import _has_softmax
 
 
 @pytest.fixture(scope="module")
@@ -99,16 +98,20 @@ def test_sklearn_float32_stays_float32_unless_asked(data):
     assert np.array_equal(net64.weights[0], est.coefs_[0].T.astype(np.float64))
 
 
-def test_sklearn_k_classes_read_once_softmax_exists(data):
+def test_sklearn_k_classes_and_their_estimator(data):
     X, y = data
     est = _fit(SkClassifier(hidden_layer_sizes=(8,), max_iter=200, random_state=0), X,
-               np.digitize(y, [-1.0, 0.5]))
-    if _has_softmax(mr.MLP):
-        net = mr.MLP.from_sklearn(est)
-        assert np.abs(net.forward(X) - est.predict_proba(X)).max() <= 1e-12
-    else:
-        with pytest.raises(ValueError, match=r"layer 1 \(coefs_\[1\]\) ends in a softmax.*3 classes"):
-            mr.MLP.from_sklearn(est)
+               np.array(["low", "mid", "high"])[np.digitize(y, [-1.0, 0.5])])
+    net = mr.MLP.from_sklearn(est)
+    assert net.output_activation == "softmax" and net.layer_sizes == (4, 8, 3)
+    assert np.abs(net.forward(X) - est.predict_proba(X)).max() <= 1e-12
+    model = mr.MLPClassifier.from_network(net, classes=est.classes_)
+    assert np.array_equal(model.classes_, est.classes_)
+    assert np.abs(model.predict_proba(X) - est.predict_proba(X)).max() <= 1e-12
+    assert np.array_equal(model.predict(X), est.predict(X))
+    assert model.score(X, est.predict(X)) == 1.0
+    with pytest.raises(ValueError, match="classes must be 3 different labels, one per class"):
+        mr.MLPClassifier.from_network(net, classes=["a", "b"])
 
 
 def test_sklearn_bad_input(sk_reg, data):
@@ -248,20 +251,16 @@ def test_skl2onnx_regressor_and_classifier(sk_reg, sk_clf, data, tensor_type, dt
     assert net64.dtype == np.float64
 
 
-def test_skl2onnx_k_classes_read_once_softmax_exists(data):
+def test_skl2onnx_k_classes(data):
     X, y = data
     est = _fit(SkClassifier(hidden_layer_sizes=(8,), max_iter=200, random_state=0), X,
                np.digitize(y, [-1.0, 0.5]))
     model = to_onnx(est, initial_types=[("X", FloatTensorType([None, 4]))],
                     options={id(est): {"zipmap": False}})
-    if _has_softmax(mr.MLP):
-        net = mr.MLP.from_onnx(model)
-        X32 = X.astype(np.float32)
-        assert np.abs(net.forward(X32) - _run(model, X32)["probabilities"]).max() <= 1e-5
-    else:
-        with pytest.raises(ValueError, match=r"layer 1 \('coefficient1' of node 5 of \d+ \(MatMul.*"
-                                             r"ends in a softmax \(a network of 3 classes\)"):
-            mr.MLP.from_onnx(model)
+    net = mr.MLP.from_onnx(model)
+    assert net.output_activation == "softmax" and net.dtype == np.float32
+    X32 = X.astype(np.float32)
+    assert np.abs(net.forward(X32) - _run(model, X32)["probabilities"]).max() <= 1e-5
 
 
 def _hand_built(Ws, bs, elem):
@@ -450,7 +449,7 @@ def test_from_network_bad_input():
         mr.MLPClassifier.from_network(mr.MLPRegressor())
     with pytest.raises(ValueError, match="hidden_layer_sizes: taken from the network"):
         mr.MLPClassifier.from_network(sigmoid_net, hidden_layer_sizes=(8,))
-    with pytest.raises(ValueError, match="classes must be two different labels"):
+    with pytest.raises(ValueError, match="classes must be 2 different labels"):
         mr.MLPClassifier.from_network(sigmoid_net, classes=[1, 1])
     with pytest.raises(ValueError, match="learning_rate"):
         mr.MLPClassifier.from_network(sigmoid_net, learning_rate=-1.0)
