@@ -98,7 +98,7 @@ def test_sklearn_float32_stays_float32_unless_asked(data):
     assert np.array_equal(net64.weights[0], est.coefs_[0].T.astype(np.float64))
 
 
-def test_sklearn_k_classes_and_their_estimator(data):
+def test_sklearn_k_classes_and_their_estimator(data, tmp_path):
     X, y = data
     est = _fit(SkClassifier(hidden_layer_sizes=(8,), max_iter=200, random_state=0), X,
                np.array(["low", "mid", "high"])[np.digitize(y, [-1.0, 0.5])])
@@ -110,6 +110,16 @@ def test_sklearn_k_classes_and_their_estimator(data):
     assert np.abs(model.predict_proba(X) - est.predict_proba(X)).max() <= 1e-12
     assert np.array_equal(model.predict(X), est.predict(X))
     assert model.score(X, est.predict(X)) == 1.0
+    model.save(tmp_path / "imported.npz")
+    loaded = mr.load(tmp_path / "imported.npz")
+    assert np.array_equal(loaded.classes_, est.classes_)
+    assert np.array_equal(loaded.predict_proba(X), model.predict_proba(X))
+    logits = np.column_stack([                  # each class's logit through its own LLMs
+        interpret.local_linear_models(interpret.class_network(model, label), X).predict(X)
+        for label in est.classes_])
+    assert np.abs(mr.activations.softmax(logits) - est.predict_proba(X)).max() <= 1e-9
+    by_class = interpret.local_linear_models_by_class(model, X)
+    assert by_class is not None
     with pytest.raises(ValueError, match="classes must be 3 different labels, one per class"):
         mr.MLPClassifier.from_network(net, classes=["a", "b"])
 
