@@ -104,7 +104,7 @@ def label_codes(y, classes, name="y"):
         found = ", ".join(str(v) for v in np.unique(labels[~known])[:5])
         raise ValueError(f"{name} holds {found}, not among the classes seen in fit "
                          f"({', '.join(str(c) for c in classes)})")
-    return np.searchsorted(classes, labels).astype(np.int64)
+    return class_indices(np.asarray(classes), labels, name).astype(np.int64)   # any order
 
 
 def _same_kind(a, b, names):

@@ -291,12 +291,13 @@ def _estimator(cls, header, net, name):
 
 
 def _k_classes(classes, k, name):
-    """The K labels of a softmax classifier's file: K distinct sorted labels of one kind."""
+    """The K labels of a softmax classifier's file: K distinct labels of one kind, in the
+    order of the outputs."""
     kinds = {type(c) for c in classes} if isinstance(classes, list) else set()
     if (len(kinds) != 1 or not kinds <= {int, float, str} or len(classes) != k
-            or any(not a < b for a, b in zip(classes, classes[1:]))):
-        raise ModelFileError(f"{name}: classes must be the {k} sorted labels of the softmax "
-                             f"output, of one kind, got {classes!r}")
+            or len(set(classes)) != k):
+        raise ModelFileError(f"{name}: classes must be the {k} distinct labels of the softmax "
+                             f"outputs, of one kind, got {classes!r}")
     return np.asarray(classes)
 
 

@@ -183,3 +183,18 @@ def test_shapley_efficiency_holds_for_every_class():
             sv = interpret.shapley_values(lambda A, c=c: scores(A)[:, c], x, background)
             expected = scores(x[None])[0, c] - scores(background)[:, c].mean()
             assert abs(sv.values.sum() - expected) < 1e-12
+
+
+def test_labels_in_any_order_score_save_and_load(tmp_path):
+    """A network read from elsewhere may name its outputs in any order: predict, score and
+    model files follow that order."""
+    X, y, X_test, y_test = _spirals()
+    trained = mr.MLPClassifier((16,), epochs=30, learning_rate=1e-2, random_state=0).fit(X, y)
+    names = np.array(["c", "a", "b"])                      # output k is the label names[k]
+    clf = mr.MLPClassifier.from_network(trained.network_, classes=names)
+    np.testing.assert_array_equal(clf.predict(X_test), names[trained.predict(X_test)])
+    assert clf.score(X_test, names[y_test]) == trained.score(X_test, y_test)
+    clf.save(tmp_path / "any_order.npz")
+    loaded = mr.load(tmp_path / "any_order.npz")
+    assert list(loaded.classes_) == ["c", "a", "b"]
+    assert loaded.score(X_test, names[y_test]) == trained.score(X_test, y_test)
