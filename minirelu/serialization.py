@@ -5,8 +5,9 @@ A model file is a zip archive (``np.savez``) holding
 - ``header``: a 0-d string array with a JSON object: ``format``, ``version``, ``kind``
   (``MLP``, ``MLPClassifier``, ``MLPRegressor``), ``layer_sizes``, ``hidden_activation``,
   ``output_activation``, ``dtype`` and, for an estimator, its ``params`` (plain JSON
-  numbers, strings and lists), ``history`` and ``n_epochs``, and for a classifier of
-  K >= 3 classes (a softmax output) its ``classes`` (the K labels);
+  numbers, strings and lists), ``history`` and ``n_epochs``, for a classifier of
+  K >= 3 classes (a softmax output) its ``classes`` (the K labels), and under ``fitted``
+  the ``feature_names_in_`` and ``best_epoch_`` it has;
 - ``W0, ..., W{L-1}`` of shapes (n_out, n_in) and ``b0, ..., b{L-1}`` of shapes (n_out,).
 
 ``np.load(..., allow_pickle=False)`` refuses object arrays, so loading a file never runs
@@ -39,6 +40,9 @@ DTYPES = ("float32", "float64")
 # The output activation each estimator kind trains with; a file whose kind and output
 # disagree (a classifier's arrays relabelled as a regressor) is refused.
 KIND_OUTPUTS = {"MLPClassifier": ("sigmoid", "softmax"), "MLPRegressor": ("identity",)}
+# Fitted attributes kept when a model has them (beyond network_, history_, n_epochs_ and a
+# K-class classifier's classes): the column names seen in fit, the epoch early stopping kept.
+OPTIONAL_FITTED = ("feature_names_in_", "best_epoch_")
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")       # a zip member, or an empty archive
 _NPY_MAGIC = b"\x93NUMPY"
@@ -105,6 +109,8 @@ def save_model(model, path):
         header["n_epochs"] = _plain(model.n_epochs_, "n_epochs_")
         if net.output_activation == "softmax":
             header["classes"] = _plain(model.classes_, "classes_")
+        header["fitted"] = {name: _plain(vars(model)[name], name) for name in OPTIONAL_FITTED
+                            if vars(model).get(name) is not None}
     arrays = {f"W{l}": np.asarray(W) for l, W in enumerate(net.weights)}
     arrays.update({f"b{l}": np.asarray(b) for l, b in enumerate(net.biases)})
     np.savez(path, header=np.array(json.dumps(header)), **arrays)
@@ -287,6 +293,8 @@ def _estimator(cls, header, net, name):
     model.history_, model.n_epochs_ = history, n_epochs
     if net.output_activation == "softmax":
         model.classes_ = _k_classes(header.get("classes"), net.layer_sizes[-1], name)
+    for key, value in _optional_fitted(header.get("fitted", {}), net, n_epochs, name).items():
+        setattr(model, key, value)
     return model
 
 
@@ -299,6 +307,28 @@ def _k_classes(classes, k, name):
         raise ModelFileError(f"{name}: classes must be the {k} distinct labels of the softmax "
                              f"outputs, of one kind, got {classes!r}")
     return np.asarray(classes)
+
+
+def _optional_fitted(fitted, net, n_epochs, name):
+    """The optional fitted attributes of the header, checked against the network."""
+    if not isinstance(fitted, dict) or set(fitted) - set(OPTIONAL_FITTED):
+        raise ModelFileError(f"{name}: 'fitted' must map some of {', '.join(OPTIONAL_FITTED)} "
+                             f"to values, got {fitted!r}")
+    out = {}
+    if "feature_names_in_" in fitted:
+        names = fitted["feature_names_in_"]
+        if (not isinstance(names, list) or len(names) != net.layer_sizes[0]
+                or not all(isinstance(n, str) for n in names)):
+            raise ModelFileError(f"{name}: feature_names_in_ must list {net.layer_sizes[0]} "
+                                 f"column names, got {names!r}")
+        out["feature_names_in_"] = np.array(names, dtype=object)
+    if "best_epoch_" in fitted:
+        best = fitted["best_epoch_"]
+        if not _is_int(best) or not 1 <= best <= n_epochs:
+            raise ModelFileError(f"{name}: best_epoch_ must be an epoch from 1 to n_epochs "
+                                 f"({n_epochs}), got {best!r}")
+        out["best_epoch_"] = best
+    return out
 
 
 def load_model(path, classes=None):

@@ -307,3 +307,32 @@ def test_serialization_does_not_import_the_estimators():
             assert all(a.name != "estimators" for a in node.names)
         if isinstance(node, ast.Import):
             assert all("estimators" not in a.name for a in node.names)
+
+
+# ---- optional fitted attributes -----------------------------------------------------------
+def test_best_epoch_and_feature_names_round_trip(tmp_path):
+    model = mr.MLPClassifier((4,), epochs=30, early_stopping=True, patience=2,
+                             random_state=0).fit(X, Y)
+    model.feature_names_in_ = np.array(["width", "height"], dtype=object)
+    model.save(tmp_path / "m.npz")
+    back = mr.load(tmp_path / "m.npz")
+    assert back.best_epoch_ == model.best_epoch_
+    assert list(back.feature_names_in_) == ["width", "height"]
+
+
+def test_a_model_without_them_loads_without_them(saved):
+    back = mr.load(saved)
+    assert not hasattr(back, "best_epoch_") and not hasattr(back, "feature_names_in_")
+
+
+@pytest.mark.parametrize("fitted, words", [
+    ({"classes_": [0, 1, 2]}, "'fitted' must map"),
+    ({"feature_names_in_": ["a"]}, "feature_names_in_ must list 2"),
+    ({"feature_names_in_": [1, 2]}, "feature_names_in_ must list 2"),
+    ({"best_epoch_": 99}, "best_epoch_ must be an epoch from 1"),
+    ({"best_epoch_": "1"}, "best_epoch_ must be an epoch from 1"),
+    ({"colour": 1}, "'fitted' must map"),
+    ([1], "'fitted' must map"),
+])
+def test_optional_fitted_attributes_are_checked(saved, fitted, words):
+    _refused(_tampered(saved, lambda h, a: h.update(fitted=fitted)), words)
