@@ -122,3 +122,18 @@ def test_class_llms_reproduce_every_logit_and_each_class_reads_alone(spiral):
         interpret.class_network(clf, 7)
     with pytest.raises(ValueError, match="model has one output"):
         interpret.class_network(mr.MLP((2, 3, 1), random_state=0), 0)
+
+
+def test_one_output_tools_point_a_k_class_model_to_class_network(spiral):
+    clf, X, _, _ = spiral
+    for call in (lambda: interpret.local_linear_models(clf, X),
+                 lambda: interpret.input_gradient(clf, X)):
+        with pytest.raises(ValueError, match=r"interpret.class_network\(model, c\)"):
+            call()
+    one = interpret.class_network(clf, 1)
+    np.testing.assert_allclose(interpret.input_gradient(one, X[:5]).values,
+                               clf.network_.input_gradient(X[:5], output=1), rtol=0, atol=1e-12)
+    labels = np.array(["a", "b", "c"])[np.arange(60) % 3]
+    multinomial = mr.LogisticRegression(max_iter=50).fit(X[:60], labels)
+    with pytest.raises(ValueError, match="multinomial LogisticRegression with 3 logits"):
+        interpret.input_gradient(multinomial, X[:5])

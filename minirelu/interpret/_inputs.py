@@ -33,7 +33,8 @@ def relu_network(model, name="model"):
                          f"(only then is the network linear wherever the pattern is fixed)")
     if net.layer_sizes[-1] != 1:
         raise ValueError(f"{name} has {net.layer_sizes[-1]} outputs; local linear models are "
-                         f"built for a network with one output")
+                         f"built for a network with one output (for K classes, read one class's "
+                         f"logit at a time: interpret.class_network({name}, c))")
     return net
 
 
@@ -113,6 +114,11 @@ class Response:
     def __init__(self, model, scale=None):
         if isinstance(model, (LinearRegression, LogisticRegression)):
             check_fitted(model, "coef_")
+            if np.ndim(model.coef_) != 1:
+                raise ValueError(f"model is a multinomial LogisticRegression with "
+                                 f"{len(model.coef_)} logits; these functions read a model with "
+                                 f"a single output (one class's logit is coef_[c] @ x + "
+                                 f"intercept_[c])")
             self.network, self.coef, self.intercept = None, model.coef_, model.intercept_
             output = "sigmoid" if isinstance(model, LogisticRegression) else "identity"
             self.n_features = model.coef_.shape[0]
@@ -122,7 +128,8 @@ class Response:
             self.n_features = self.network.n_features
             if self.network.layer_sizes[-1] != 1:
                 raise ValueError(f"model has {self.network.layer_sizes[-1]} outputs; these functions "
-                                 "read a network with a single output")
+                                 "read a network with a single output (for K classes, read one "
+                                 "class's logit at a time: interpret.class_network(model, c))")
         options = ("logit", "probability") if output == "sigmoid" else ("prediction",)
         if scale is not None and output != "sigmoid" and scale in ("logit", "probability"):
             raise ValueError(f"scale={scale!r} needs a classifier (a sigmoid output); this model "

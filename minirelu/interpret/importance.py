@@ -80,7 +80,8 @@ def permutation_importance(model, X, y, n_repeats=5, random_state=None, feature_
     net = as_network(model)
     if net.layer_sizes[-1] != 1:
         raise ValueError(f"model has {net.layer_sizes[-1]} outputs; permutation_importance "
-                         f"reads a network with one output")
+                         f"reads a network with one output (for K classes, read one class's "
+                         f"logit at a time: interpret.class_network(model, c))")
     X = check_rows(X, net.n_features, dtype=net.dtype)
     y = check_targets(net, y, len(X))
     n_repeats = check_int(n_repeats, "n_repeats", minimum=1)
