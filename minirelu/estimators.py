@@ -182,8 +182,12 @@ class _BaseMLP(Estimator):
         exactly as it was: its previous model, or unfitted.
         """
         sizes, dtype = self._check_hyper_parameters()
+        try:                                  # y first: its temporaries never sit beside X's copy
+            y, fitted = self._check_fit_y(y)
+        except (TypeError, ValueError):
+            check_array(X, "X", dtype=dtype)  # but a bad X is reported before a bad y
+            raise
         X = check_array(X, "X", dtype=dtype)
-        y, fitted = self._check_fit_y(y)
         check_consistent_length(X=X, y=y)
         val = None
         if validation_data is not None:
@@ -201,16 +205,19 @@ class _BaseMLP(Estimator):
                   random_state=rng, dtype=dtype)
         options = {"momentum": self.momentum} if self.optimizer == "momentum" else {}
         optimizer = _PackedParameters(net, make_optimizer(self.optimizer, self.learning_rate, **options))
+        targets = self._training_targets(y, net)
+        del y                                 # only the targets stay beside X during training
         with blas_threads(self.n_threads), np.errstate(over="ignore", invalid="ignore"):
-            history, best_epoch = self._train(net, X, y, val, optimizer, rng)
+            history, best_epoch = self._train(net, X, targets, val, optimizer, rng)
         self._set_fitted(network_=net, n_features_in_=X.shape[1], history_=history,
                          n_epochs_=len(history["loss"]), best_epoch_=best_epoch, **fitted)
         return self
 
-    def _train(self, net, X, y, val, optimizer, rng):
-        """The epochs: train, record history, stop early. Returns (history, best epoch or None)."""
+    def _train(self, net, X, targets, val, optimizer, rng):
+        """The epochs: train, record history, stop early. Returns (history, best epoch or None).
+
+        ``targets`` (n, n_out) in the network's dtype, as ``_training_targets`` makes them."""
         l1_reg = float(self.l1_reg)
-        y_col = self._training_targets(y, net)
         history = {"loss": [], self._metric: []}
         if l1_reg:
             history["l1_penalty"] = []
@@ -219,7 +226,7 @@ class _BaseMLP(Estimator):
         best_loss, best_params, best_epoch, wait = np.inf, None, None, 0
         for epoch in range(1, self.epochs + 1):
             try:
-                loss, metric = self._train_epoch(net, X, y_col, optimizer, rng, l1_reg)
+                loss, metric = self._train_epoch(net, X, targets, optimizer, rng, l1_reg)
             except _Diverged as exc:
                 self._diverged(epoch, *exc.args)
             history["loss"].append(loss)

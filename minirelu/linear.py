@@ -12,6 +12,10 @@ it is multinomial: one weight vector per class, ``P = softmax(X W^T + b)`` row b
 the cross-entropy, and the gradient ``(1/n) X1^T (P - Y)`` with Y the one-hot labels
 (lessons/15_more_than_two_classes.ipynb).
 
+Fitting and predicting run with one BLAS thread (``minirelu.threads``), as the MLP
+does, so a result does not depend on the machine's thread count; a fit that fails
+leaves the model as it was (its previous fit, or unfitted).
+
 Introduced in lessons/01_linear_regression.ipynb and lessons/02_logistic_regression.ipynb.
 """
 import numpy as np
@@ -21,6 +25,7 @@ from .activations import sigmoid, softmax
 from .base import BinaryClassifierMixin, Estimator, TrainingDivergedError
 from .losses import cross_entropy, log_loss, mse
 from .metrics import r2_score
+from .threads import blas_threads
 from .validation import (check_array, check_binary_labels, check_consistent_length, check_fitted,
                          check_int, check_non_negative, check_X, check_option,
                          check_positive, check_vector)
@@ -39,22 +44,36 @@ class _Linear(Estimator):
 
     def _descend(self, X1, y, gradient, loss, n_outputs=None):
         """Full-batch gradient descent on theta = (w, b) (a (d + 1, K) matrix with
-        ``n_outputs``); records the loss of every iteration."""
+        ``n_outputs``), with one BLAS thread. Returns theta and the history
+        {'loss': [the loss of every iteration]}; stores nothing."""
         theta = np.zeros(X1.shape[1] if n_outputs is None else (X1.shape[1], n_outputs))
-        self.history_ = {"loss": []}
-        for _ in range(self.max_iter):
-            with np.errstate(over="ignore", invalid="ignore"):
-                g = gradient(theta)
-                theta = theta - self.learning_rate * g
-                value = loss(theta)
-            if not np.isfinite(value):
-                raise TrainingDivergedError(f"gradient descent diverged (loss {value}); lower learning_rate "
-                                   f"(now {self.learning_rate:g}) or scale the inputs")
-            self.history_["loss"].append(value)
-            if np.max(np.abs(g)) < self.tol:
-                break
-        self.n_iter_ = len(self.history_["loss"])
-        return theta
+        history = {"loss": []}
+        with blas_threads(1):
+            for _ in range(self.max_iter):
+                with np.errstate(over="ignore", invalid="ignore"):
+                    g = gradient(theta)
+                    theta = theta - self.learning_rate * g
+                    value = loss(theta)
+                if not np.isfinite(value):
+                    raise TrainingDivergedError(
+                        f"gradient descent diverged (loss {value}); the model is left as it was. "
+                        f"Lower learning_rate (now {self.learning_rate:g}) or scale the inputs")
+                history["loss"].append(value)
+                if np.max(np.abs(g)) < self.tol:
+                    break
+        return theta, history
+
+    def _store(self, coef, intercept, history=None, **more):
+        """Set the result of a fit (and, after gradient descent, history_ and n_iter_),
+        removing whatever a previous fit left: called last, so a failed fit changes nothing."""
+        self._set_fitted(coef_=coef, intercept_=intercept, history_=history,
+                         n_iter_=None if history is None else len(history["loss"]), **more)
+
+    def _linear(self, X):
+        """X w + b (or X W^T + b), with one BLAS thread."""
+        X = self._check_X(X)
+        with blas_threads(1):
+            return X @ self.coef_.T + self.intercept_
 
 
 class LinearRegression(_Linear):
@@ -84,20 +103,21 @@ class LinearRegression(_Linear):
         check_consistent_length(X=X, y=y)
         X1 = _with_ones(X)
         if self.solver == "normal":
-            theta = np.linalg.lstsq(X1, y, rcond=None)[0]
+            with blas_threads(1):
+                theta, history = np.linalg.lstsq(X1, y, rcond=None)[0], None
         else:
             check_positive(self.learning_rate, "learning_rate")
             check_int(self.max_iter, "max_iter", minimum=1)
             check_non_negative(self.tol, "tol")
             n = len(y)
-            theta = self._descend(X1, y, lambda t: 2.0 / n * (X1.T @ (X1 @ t - y)),
-                                  lambda t: mse(y, X1 @ t))
-        self.coef_, self.intercept_ = theta[:-1], float(theta[-1])
+            theta, history = self._descend(X1, y, lambda t: 2.0 / n * (X1.T @ (X1 @ t - y)),
+                                           lambda t: mse(y, X1 @ t))
+        self._store(theta[:-1], float(theta[-1]), history)
         return self
 
     def predict(self, X):
         """X w + b, shape (n,)."""
-        return self._check_X(X) @ self.coef_ + self.intercept_
+        return self._linear(X)
 
     def score(self, X, y):
         """R² on (X, y)."""
@@ -139,10 +159,9 @@ class LogisticRegression(BinaryClassifierMixin, _Linear):
         check_consistent_length(X=X, y=y)
         X1 = _with_ones(X)
         n = len(y)
-        theta = self._descend(X1, y, lambda t: X1.T @ (sigmoid(X1 @ t) - y) / n,
-                              lambda t: log_loss(y, X1 @ t))
-        self.coef_, self.intercept_ = theta[:-1], float(theta[-1])
-        self.__dict__.pop("classes_", None)       # the class attribute [0, 1]
+        theta, history = self._descend(X1, y, lambda t: X1.T @ (sigmoid(X1 @ t) - y) / n,
+                                       lambda t: log_loss(y, X1 @ t))
+        self._store(theta[:-1], float(theta[-1]), history)   # classes_: the class attribute [0, 1]
         return self
 
     def _fit_multinomial(self, X, classes, codes):
@@ -151,10 +170,9 @@ class LogisticRegression(BinaryClassifierMixin, _Linear):
         X1 = _with_ones(X)
         n, k = len(codes), len(classes)
         Y = np.eye(k)[codes]
-        theta = self._descend(X1, Y, lambda t: X1.T @ (softmax(X1 @ t) - Y) / n,
-                              lambda t: cross_entropy(Y, X1 @ t), n_outputs=k)
-        self.coef_, self.intercept_ = theta[:-1].T.copy(), theta[-1].copy()
-        self.classes_ = classes
+        theta, history = self._descend(X1, Y, lambda t: X1.T @ (softmax(X1 @ t) - Y) / n,
+                                       lambda t: cross_entropy(Y, X1 @ t), n_outputs=k)
+        self._store(theta[:-1].T.copy(), theta[-1].copy(), history, classes_=classes)
         return self
 
     @property
@@ -164,10 +182,7 @@ class LogisticRegression(BinaryClassifierMixin, _Linear):
 
     def decision_function(self, X):
         """The log-odds z = X w + b, shape (n,); multinomial: the K logits X W^T + b, (n, K)."""
-        X = self._check_X(X)
-        if self._multinomial:
-            return X @ self.coef_.T + self.intercept_
-        return X @ self.coef_ + self.intercept_
+        return self._linear(X)
 
     def predict_proba(self, X):
         """Probability of each class of ``classes_``, shape (n, K), rows summing to 1."""

@@ -42,7 +42,6 @@ def test_best_epoch_does_not_survive_a_refit_without_early_stopping():
     assert not hasattr(clf, "best_epoch_")
 
 
-@_owned("engine", "every fitted attribute is set by each fit or removed")
 def test_linear_regression_from_gd_to_normal_drops_the_gd_attributes():
     lr = mr.LinearRegression(solver="gd").fit(X, YR)
     lr.set_params(solver="normal").fit(X, YR)
