@@ -137,3 +137,29 @@ def test_one_output_tools_point_a_k_class_model_to_class_network(spiral):
     multinomial = mr.LogisticRegression(max_iter=50).fit(X[:60], labels)
     with pytest.raises(ValueError, match="multinomial LogisticRegression with 3 logits"):
         interpret.input_gradient(multinomial, X[:5])
+
+
+def test_class_llm_importance_and_summary(spiral):
+    clf, X, y, _ = spiral
+    names = np.array(["a", "b", "c"])
+    llms = interpret.local_linear_models_by_class(clf, X)
+    table = llms.feature_importance()
+    assert table.column_names == ["feature", "class 0", "class 1", "class 2", "all classes"]
+    for column in table.column_names[1:]:
+        assert abs(table[column].sum() - 1.0) < 1e-12
+    # class c's column is feature_importance of the network of its logit
+    for c in range(3):
+        alone = interpret.feature_importance(interpret.class_network(clf, c), X)
+        np.testing.assert_allclose(table[f"class {c}"], alone.importance, rtol=0, atol=1e-12)
+    summary = llms.summary(y, top=5)
+    shares = np.column_stack([summary[f"share {c}"] for c in range(3)])
+    np.testing.assert_allclose(shares.sum(axis=1), 1.0, atol=1e-12)
+    assert list(summary["count"]) == list(llms.counts[:5])
+    # local accuracy by hand for the largest LLM
+    rows = llms.assignment == 0
+    assert summary["local accuracy"][0] == np.mean(clf.predict(X[rows]) == y[rows])
+    assert ((0 <= summary["global accuracy"]) & (summary["global accuracy"] <= 1)).all()
+    with pytest.raises(ValueError, match="y holds 7, not among the classes"):
+        llms.summary(np.where(np.arange(600) == 0, 7, y))
+    with pytest.raises(TypeError, match="mix numbers and strings"):
+        llms.summary(names[y])

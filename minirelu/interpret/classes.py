@@ -13,7 +13,9 @@ Introduced in lessons/15_more_than_two_classes.ipynb.
 """
 import numpy as np
 
+from .._multiclass_metrics import label_codes
 from ..network import MLP, as_network
+from ..table import Table
 from .local_linear import local_linear_models
 
 __all__ = ["class_network", "class_index", "local_linear_models_by_class", "ClassLLMs"]
@@ -89,6 +91,55 @@ class ClassLLMs:
     def __repr__(self):
         k, n_classes, d = self.coef.shape
         return f"ClassLLMs({k} LLMs of {n_classes} logits over {d} features)"
+
+    @property
+    def feature_names(self):
+        return self.per_class[0].feature_names
+
+    def feature_importance(self):
+        """Count-weighted importance of each feature for each class's logit, and summed.
+
+        For class c, feature j weighs sum_k n_k (coef[k, c, j])**2 (n_k the rows of LLM k),
+        normalised over the features; "all classes" sums these weights over the classes
+        before normalising. Returns a Table: feature, one column per class, all classes.
+        """
+        weights = np.einsum("k,kcd->cd", self.counts.astype(np.float64), self.coef ** 2)
+        totals = weights.sum(axis=1, keepdims=True)
+        if (totals == 0).any():
+            raise ValueError("a class's logit has zero coefficients in every LLM: its feature "
+                             "importance is undefined")
+        columns = {"feature": list(self.feature_names)}
+        for c, name in enumerate(self.classes):
+            columns[f"class {name}"] = weights[c] / totals[c, 0]
+        columns["all classes"] = weights.sum(axis=0) / weights.sum()
+        return Table(columns)
+
+    def summary(self, y=None, top=20):
+        """Per LLM: its rows, the share of them each class wins (the argmax of its K logits),
+        and with labels ``y`` its local accuracy (on its own rows) and global accuracy (its K
+        linear logits applied to every row), for the ``top`` largest LLMs. Returns a Table."""
+        X = self.per_class[0].X
+        k = min(int(top), self.n_llms)
+        logits = self.predict(X)
+        winner = logits.argmax(axis=1)
+        columns = {"llm": list(range(k)), "count": list(self.counts[:k])}
+        shares = np.zeros((k, len(self.classes)))
+        for i in range(k):
+            rows = self.assignment == i
+            shares[i] = np.bincount(winner[rows], minlength=len(self.classes)) / rows.sum()
+        for c, name in enumerate(self.classes):
+            columns[f"share {name}"] = shares[:, c]
+        if y is not None:
+            codes = label_codes(y, self.classes, "y")
+            if len(codes) != len(X):
+                raise ValueError(f"y has {len(codes)} labels but the LLMs were built on "
+                                 f"{len(X)} rows")
+            right = winner == codes
+            columns["local accuracy"] = [float(right[self.assignment == i].mean())
+                                         for i in range(k)]
+            global_logits = np.einsum("nd,kcd->knc", X, self.coef[:k]) + self.intercept[:k, None, :]
+            columns["global accuracy"] = list((global_logits.argmax(axis=2) == codes).mean(axis=1))
+        return Table(columns)
 
 
 def local_linear_models_by_class(model, X, feature_names=None):
