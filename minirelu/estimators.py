@@ -13,6 +13,10 @@ nested named steps:
 * ``train_step``: forward pass, loss and output delta (``minirelu.losses``), backward
   pass, optimizer step, and with ``l1_reg`` the optimizer's proximal L1 step.
 
+Over 400 lines because the two estimators share one training loop and one set of
+checks, and each class's few methods (binary and K-class classifier, regressor,
+``from_network``) read best next to the loop they plug into.
+
 Introduced in lessons/03_neural_networks.ipynb (L1: lessons/11_l1_regularization.ipynb).
 """
 import math
