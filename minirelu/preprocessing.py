@@ -8,75 +8,167 @@ Introduced in lessons/06_normalization.ipynb.
 """
 import numpy as np
 
-from .validation import (check_array, check_consistent_length, check_fitted, check_n_features,
-                         check_random_state, check_real, check_vector)
+from .base import Estimator
+from .validation import (check_array, check_consistent_length, check_feature_names_in, check_fitted,
+                         check_n_features, check_random_state, check_real, check_vector)
 
 __all__ = ["StandardScaler", "MinMaxScaler", "log1p", "expm1", "train_test_split"]
 
 
-class _Scaler:
-    def fit_transform(self, X):
-        return self.fit(X).transform(X)
+def _power_of_two_scale(*arrays):
+    """Per column, a power of two s with |a / s| < 2 for every array a (rows or 1-D).
+
+    Dividing by a power of two is exact, so (x/s - m/s) / (r/s) equals (x - m) / r bit for
+    bit whenever the latter is finite, and stays finite where x - m alone would overflow
+    (x = 1e308, m = -1e308).
+    """
+    biggest = np.max([np.abs(np.atleast_2d(a)).max(axis=0) for a in arrays], axis=0)
+    _, exponent = np.frexp(biggest)
+    return np.ldexp(1.0, exponent - 1)
+
+
+class _Scaler(Estimator):
+    """fit/transform/inverse_transform of a per-feature affine map x' = (x - shift) / spread.
+
+    ``_scaled_map`` gives shift, spread / s and a power of two s per feature, and the map is
+    computed as (x/s - shift/s) / (spread/s): the same numbers as (x - shift) / spread, without
+    the overflow of x - shift or of spread itself for values near ±1e308.
+    """
+
+    _estimator_kind = "transformer"
+
+    def fit(self, X, y=None):
+        """Learn the per-feature statistics from ``X`` (n, d); ``y`` is ignored. Returns self.
+
+        A DataFrame's column names are kept in ``feature_names_in_`` and checked by
+        ``transform``.
+        """
+        X_checked = check_array(X, "X")
+        check_feature_names_in(self, X, reset=True)
+        self.n_features_in_ = X_checked.shape[1]
+        self._learn(X_checked)
+        return self
+
+    def fit_transform(self, X, y=None):
+        """``fit(X).transform(X)``; ``y`` is ignored (so the scaler can sit in a Pipeline)."""
+        return self.fit(X, y).transform(X)
+
+    def transform(self, X):
+        """The scaled copy of ``X`` (n, d)."""
+        X = self._check(X)
+        shift, spread, s = self._scaled_map()
+        return (X / s - shift / s) / spread
+
+    def inverse_transform(self, X):
+        """Undo ``transform``: the original units of scaled data ``X`` (n, d)."""
+        X = self._check(X)
+        shift, spread, s = self._scaled_map()
+        return s * (X * spread + shift / s)
+
+    def get_feature_names_out(self, input_features=None):
+        """The output column names: the input names (a scaler keeps its columns).
+
+        ``input_features`` defaults to ``feature_names_in_`` (from a DataFrame) or x0, x1, ...
+        """
+        check_fitted(self, "n_features_in_")
+        fitted = getattr(self, "feature_names_in_", None)
+        if input_features is None:
+            if fitted is not None:
+                return fitted.copy()
+            return np.array([f"x{j}" for j in range(self.n_features_in_)], dtype=object)
+        names = np.asarray(input_features, dtype=object)
+        if names.ndim != 1 or len(names) != self.n_features_in_:
+            raise ValueError(f"input_features should have length equal to the number of features "
+                             f"seen in fit ({self.n_features_in_}), got {names.size}")
+        if fitted is not None and not np.array_equal(names, fitted):
+            raise ValueError("input_features is not equal to feature_names_in_ "
+                             f"({', '.join(map(str, fitted))})")
+        return np.array([str(name) for name in names], dtype=object)
 
     def _check(self, X, name="X"):
         check_fitted(self, self._fitted_attribute)
+        check_feature_names_in(self, X, reset=False)
         X = check_array(X, name)
-        check_n_features(X, self.n_features_in_, name)
+        check_n_features(X, self.n_features_in_, name, self)
         return X
 
 
 class StandardScaler(_Scaler):
     """x' = (x - mean) / std per feature, with mean and std from the training data.
 
-    A constant feature (std 0) is only centred: dividing by 0 would give NaN.
+    Parameters
+    ----------
+    with_mean, with_std : bool, subtract the mean / divide by the standard deviation
+        (both by default; turning one off keeps that step out, as in scikit-learn).
 
-    Attributes: ``mean_`` (d,), ``scale_`` (d,), ``n_features_in_``.
+    A constant feature (std 0) is only centred: dividing by 0 would give NaN. The statistics
+    are computed in units of a power of two, so features as large as ±1e308 are scaled
+    correctly (plain ``(x - mean)**2`` would overflow to infinity).
+
+    Attributes
+    ----------
+    mean_ : (d,) feature means (0 with ``with_mean=False``).
+    scale_ : (d,) standard deviations (1 for constant features, and with ``with_std=False``).
+    n_features_in_ : d.            feature_names_in_ : (d,) column names, when fitted on a DataFrame.
+
+    Introduced in lessons/06_normalization.ipynb.
     """
     _fitted_attribute = "mean_"
 
-    def __repr__(self):
-        return "StandardScaler()"
+    def __init__(self, with_mean=True, with_std=True):
+        self.with_mean = with_mean
+        self.with_std = with_std
 
-    def fit(self, X):
-        X = check_array(X)
-        self.n_features_in_ = X.shape[1]
-        self.mean_ = X.mean(axis=0)
-        std = X.std(axis=0)
-        self.scale_ = np.where(std > 0, std, 1.0)
-        return self
+    def _learn(self, X):
+        for name in ("with_mean", "with_std"):
+            if not isinstance(getattr(self, name), (bool, np.bool_)):
+                raise TypeError(f"{name} must be True or False, got {getattr(self, name)!r}")
+        s = _power_of_two_scale(X)
+        Xs = X / s
+        mean = Xs.mean(axis=0)
+        std = np.sqrt(np.mean((Xs - mean) ** 2, axis=0))
+        self.mean_ = mean * s if self.with_mean else np.zeros(X.shape[1])
+        self.scale_ = np.where(std > 0, std * s, 1.0) if self.with_std else np.ones(X.shape[1])
 
-    def transform(self, X):
-        return (self._check(X) - self.mean_) / self.scale_
-
-    def inverse_transform(self, X):
-        return self._check(X) * self.scale_ + self.mean_
+    def _scaled_map(self):
+        s = _power_of_two_scale(self.mean_, self.scale_)
+        return self.mean_, self.scale_ / s, s
 
 
 class MinMaxScaler(_Scaler):
     """x' = (x - min) / (max - min) per feature, mapping the training range onto [0, 1].
 
     New data outside the training range lands outside [0, 1]; a constant feature maps to 0.
+    Computed in units of a power of two, so a range as wide as -1e308 .. 1e308 (whose width
+    overflows to infinity) still maps onto [0, 1].
 
-    Attributes: ``data_min_`` (d,), ``data_range_`` (d,), ``n_features_in_``.
+    Attributes
+    ----------
+    data_min_, data_max_ : (d,) per-feature minimum and maximum of the training data.
+    data_range_ : (d,) data_max_ - data_min_ (1 for constant features; infinite when the
+        width itself exceeds the largest float, which the scaling handles).
+    n_features_in_ : d.     feature_names_in_ : (d,) column names, when fitted on a DataFrame.
+
+    Introduced in lessons/06_normalization.ipynb.
     """
     _fitted_attribute = "data_min_"
 
-    def __repr__(self):
-        return "MinMaxScaler()"
+    def __init__(self):
+        pass
 
-    def fit(self, X):
-        X = check_array(X)
-        self.n_features_in_ = X.shape[1]
+    def _learn(self, X):
         self.data_min_ = X.min(axis=0)
-        spread = X.max(axis=0) - self.data_min_
+        self.data_max_ = X.max(axis=0)
+        with np.errstate(over="ignore"):
+            spread = self.data_max_ - self.data_min_
         self.data_range_ = np.where(spread > 0, spread, 1.0)
-        return self
 
-    def transform(self, X):
-        return (self._check(X) - self.data_min_) / self.data_range_
-
-    def inverse_transform(self, X):
-        return self._check(X) * self.data_range_ + self.data_min_
+    def _scaled_map(self):
+        s = _power_of_two_scale(self.data_min_, self.data_max_)
+        spread = self.data_max_ / s - self.data_min_ / s       # finite even when data_range_ is not
+        constant = spread == 0
+        s[constant], spread[constant] = 1.0, 1.0               # x' = x - min
+        return self.data_min_, spread, s
 
 
 def log1p(y):

@@ -4,6 +4,7 @@ Every check fails early with a ``ValueError`` (or ``TypeError``) whose message
 names the argument and says what was expected.
 """
 import numbers
+import warnings
 
 import numpy as np
 
@@ -12,6 +13,8 @@ __all__ = [
     "check_n_features", "check_positive", "check_non_negative", "check_int",
     "check_option", "check_random_state", "check_fitted", "check_dtype", "check_real",
     "check_finite_output", "check_X", "NotFittedError",
+    "DataConversionWarning", "check_label_vector", "check_labels", "feature_names_of",
+    "check_feature_names_in", "default_feature_names",
 ]
 
 
@@ -21,16 +24,27 @@ class NotFittedError(ValueError, AttributeError):
     attribute), so code written for either catches it. Public as ``minirelu.NotFittedError``."""
 
 
+class DataConversionWarning(UserWarning):
+    """Input was accepted in another shape than documented (a column-vector ``y``, say).
+    Named as scikit-learn's warning of the same meaning, so its tools recognise it."""
+
+
 def _as_float_array(x, name, dtype):
     if isinstance(x, (str, bytes)) or x is None:
         raise TypeError(f"{name} must be array-like of numbers, got {type(x).__name__}")
+    if type(x).__module__.startswith("scipy.sparse"):
+        raise TypeError(f"{name} is a sparse matrix, and sparse input is not supported: minirelu "
+                        f"works with dense arrays (pass {name}.toarray() if it fits in memory)")
     try:
-        complex_values = np.iscomplexobj(x)      # NumPy would drop the imaginary parts
-        arr = None if complex_values else np.asarray(x, dtype=dtype)
+        arr = np.asarray(x)
+        complex_values = arr.dtype.kind == "c"
+        if not complex_values:
+            arr = arr.astype(dtype, copy=False)
     except (TypeError, ValueError) as exc:
         raise TypeError(f"{name} must be array-like of numbers ({exc})") from None
     if complex_values:
-        raise TypeError(f"{name} must hold real numbers, got complex values")
+        raise ValueError(f"Complex data not supported: {name} holds complex numbers; minirelu "
+                         f"works with real numbers (pass {name}.real or abs({name}) explicitly)")
     return arr
 
 
@@ -55,9 +69,14 @@ def check_array(X, name="X", dtype=np.float64, ensure_2d=True, allow_empty=False
         dtype = np.float32 if getattr(X, "dtype", None) == np.float32 else np.float64
     arr = _as_float_array(X, name, dtype)
     if ensure_2d and arr.ndim != 2:
+        hint = (f"; Reshape your data: {name}.reshape(-1, 1) for a single feature, "
+                f"{name}.reshape(1, -1) for a single sample") if arr.ndim == 1 else ""
         raise ValueError(f"{name} must be a 2-D array of shape (n_samples, n_features), "
-                         f"got an array of shape {arr.shape}")
+                         f"got an array of shape {arr.shape}{hint}")
     if not allow_empty and arr.size == 0:
+        if arr.ndim == 2 and arr.shape[0] > 0:
+            raise ValueError(f"{name} is empty: 0 feature(s) (shape={arr.shape}) while a "
+                             f"minimum of 1 is required.")
         raise ValueError(f"{name} is empty (shape {arr.shape}); at least one sample is needed")
     if finite:
         _check_finite(arr, name)
@@ -69,12 +88,26 @@ def _owned(arr, source):
     return arr.copy() if isinstance(source, np.ndarray) and np.may_share_memory(arr, source) else arr
 
 
-def check_vector(y, name="y", dtype=np.float64, allow_empty=False, finite=True, copy=False):
-    """Return ``y`` as a 1-D float array of shape (n_samples,); a column (n, 1) is accepted.
-    ``copy=True``: an array sharing no memory with ``y`` (see :func:`check_array`)."""
-    arr = _as_float_array(y, name, dtype)
+def _column_to_vector(arr, name, warn):
     if arr.ndim == 2 and arr.shape[1] == 1:
+        if warn:
+            warnings.warn(f"A column-vector y was passed when a 1d array was expected: {name} has "
+                          f"shape {arr.shape} and is used as shape ({arr.shape[0]},); pass "
+                          f"{name}.ravel() to silence this warning", DataConversionWarning,
+                          stacklevel=4)
         arr = arr[:, 0]
+    return arr
+
+
+def check_vector(y, name="y", dtype=np.float64, allow_empty=False, finite=True, copy=False,
+                 warn_column=False):
+    """Return ``y`` as a 1-D float array of shape (n_samples,).
+
+    A column (n, 1) is accepted, with a ``DataConversionWarning`` naming its shape when
+    ``warn_column`` (as ``fit`` asks for its targets). ``copy=True``: an array sharing no
+    memory with ``y`` (see :func:`check_array`).
+    """
+    arr = _column_to_vector(_as_float_array(y, name, dtype), name, warn_column)
     if arr.ndim != 1:
         raise ValueError(f"{name} must be a 1-D array of shape (n_samples,), got shape {arr.shape}")
     if not allow_empty and arr.size == 0:
@@ -103,6 +136,154 @@ def check_binary_labels(y, name="y"):
     return arr.astype(np.int64)
 
 
+def _label_text(labels, limit=10):
+    shown = [repr(v.item() if isinstance(v, np.generic) else v) for v in labels[:limit]]
+    return ", ".join(shown) + (", ..." if len(labels) > limit else "")
+
+
+def check_label_vector(y, name="y", warn_column=False):
+    """Return class labels as a 1-D array (numbers, strings or booleans), shape (n_samples,).
+
+    A column (n, 1) is accepted (with a ``DataConversionWarning`` when ``warn_column``);
+    complex numbers, NaN, None, mixed kinds and continuous values are errors.
+    """
+    if isinstance(y, (str, bytes)) or y is None:
+        raise TypeError(f"{name} must be array-like of class labels, got {type(y).__name__}")
+    try:
+        arr = np.asarray(y)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be array-like of class labels ({exc})") from None
+    if arr.dtype.kind == "c":
+        raise ValueError(f"Complex data not supported: {name} holds complex numbers")
+    arr = _column_to_vector(arr, name, warn_column)
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D array of shape (n_samples,), got shape {arr.shape}")
+    if arr.size == 0:
+        raise ValueError(f"{name} is empty; at least one sample is needed")
+    if arr.dtype.kind == "O":
+        bad = [v for v in arr if v is None or (isinstance(v, float) and v != v)]
+        if bad:
+            raise ValueError(f"{name} contains missing labels ({bad[0]!r})")
+        kinds = sorted({"number" if isinstance(v, (int, float, np.number)) and not isinstance(v, bool)
+                        else type(v).__name__ for v in arr})
+        if len(kinds) > 1:
+            raise TypeError(f"{name} mixes kinds of labels ({', '.join(kinds)}); use one kind: "
+                            f"all numbers, all strings or all booleans")
+    if arr.dtype.kind == "f":
+        _check_finite(arr, name)
+        continuous = arr[arr != np.round(arr)]
+        if continuous.size:
+            raise ValueError(f"Unknown label type: {name} holds continuous values (e.g. "
+                             f"{continuous[0]:g}), but a classifier needs class labels; "
+                             f"use a regressor for continuous targets")
+    return arr
+
+
+def check_labels(y, name="y", max_classes=None, warn_column=False):
+    """The classes found in ``y`` and each row's class index.
+
+    Parameters
+    ----------
+    y : array-like (n_samples,) of class labels: numbers, strings or booleans.
+    max_classes : optional int, the most classes the model takes (2 for a binary one).
+
+    Returns
+    -------
+    classes : ndarray (K,), the distinct labels, sorted (the model's ``classes_``).
+    codes : ndarray (n_samples,) int64 in 0..K-1: ``classes[codes]`` is ``y``.
+    """
+    arr = check_label_vector(y, name, warn_column)
+    classes, codes = np.unique(arr, return_inverse=True)
+    if len(classes) < 2:
+        raise ValueError(f"{name} holds a single class ({_label_text(classes)}); a classifier "
+                         f"needs samples of two classes to learn from")
+    if max_classes is not None and len(classes) > max_classes:
+        raise ValueError(f"Only binary classification is supported: {name} holds {len(classes)} "
+                         f"labels ({_label_text(classes)}), this classifier takes exactly "
+                         f"{max_classes}")
+    return classes, codes.reshape(-1).astype(np.int64)
+
+
+def feature_names_of(X):
+    """A DataFrame's column names as an object array of str; None for arrays and lists.
+
+    Names that are not all strings (a DataFrame with integer columns) give None, as in
+    scikit-learn; a mix of strings and other names is a ``TypeError``.
+    """
+    columns = getattr(X, "columns", None)
+    if columns is None or isinstance(X, np.ndarray):
+        return None
+    names = np.asarray(list(columns), dtype=object)
+    is_str = np.array([isinstance(name, str) for name in names], dtype=bool)
+    if names.size == 0 or not is_str.any():
+        return None
+    if not is_str.all():
+        kinds = sorted({type(name).__name__ for name in names})
+        raise TypeError(f"X's column names mix types ({', '.join(kinds)}): feature names are "
+                        f"supported only when all columns are named by strings; rename them "
+                        f"with X.columns = X.columns.astype(str)")
+    return names
+
+
+def _listed(names, limit=5):
+    shown = "".join(f"- {name}\n" for name in names[:limit])
+    return shown + ("- ...\n" if len(names) > limit else "")
+
+
+def check_feature_names_in(estimator, X, reset):
+    """Record (``reset=True``, in ``fit``) or check (in predict/transform) X's column names.
+
+    ``fit`` on a DataFrame keeps its column names in ``estimator.feature_names_in_`` (and a
+    fit on a plain array removes them). Later, a DataFrame whose columns are missing, extra
+    or in another order is refused with a ``ValueError`` listing them; a plain array, or a
+    DataFrame given to a model fitted on an array, is accepted with a ``UserWarning``.
+    """
+    names = feature_names_of(X)
+    if reset:
+        if names is not None:
+            estimator.feature_names_in_ = names
+        elif hasattr(estimator, "feature_names_in_"):
+            del estimator.feature_names_in_
+        return
+    fitted = getattr(estimator, "feature_names_in_", None)
+    model = type(estimator).__name__
+    if fitted is None and names is None:
+        return
+    if names is None:
+        warnings.warn(f"X does not have valid feature names, but {model} was fitted with feature "
+                      f"names ({', '.join(fitted)})", UserWarning, stacklevel=3)
+        return
+    if fitted is None:
+        warnings.warn(f"X has feature names, but {model} was fitted without feature names",
+                      UserWarning, stacklevel=3)
+        return
+    if len(names) == len(fitted) and (names == fitted).all():
+        return
+    message = "The feature names should match those that were passed during fit.\n"
+    unseen = [n for n in names if n not in set(fitted)]
+    missing = [n for n in fitted if n not in set(names)]
+    if unseen:
+        message += "Feature names unseen at fit time:\n" + _listed(sorted(unseen))
+    if missing:
+        message += "Feature names seen at fit time, yet now missing:\n" + _listed(sorted(missing))
+    if not unseen and not missing:
+        message += "Feature names must be in the same order as they were in fit.\n"
+    raise ValueError(message + f"{model} was fitted on columns: {', '.join(fitted)}")
+
+
+def default_feature_names(model=None, X=None):
+    """The feature names to show for ``model`` on ``X``, or None when there are none.
+
+    A fitted estimator's ``feature_names_in_`` (kept from the DataFrame it was fitted on),
+    else the column names of ``X`` when it is a DataFrame. Interpretation tables and plots
+    fall back to x0, x1, ... when this is None.
+    """
+    names = getattr(model, "feature_names_in_", None)
+    if names is None and X is not None:
+        names = feature_names_of(X)
+    return None if names is None else [str(name) for name in names]
+
+
 def check_consistent_length(**arrays):
     """Raise if the arrays passed by keyword do not all have the same number of rows."""
     lengths = {name: len(a) for name, a in arrays.items()}
@@ -111,10 +292,12 @@ def check_consistent_length(**arrays):
         raise ValueError(f"inconsistent numbers of samples: {desc}")
 
 
-def check_n_features(X, expected, name="X"):
-    """Raise if ``X`` does not have ``expected`` columns."""
+def check_n_features(X, expected, name="X", model=None):
+    """Raise if ``X`` does not have ``expected`` columns (``model``, if given, is named)."""
     if X.shape[1] != expected:
-        raise ValueError(f"{name} has {X.shape[1]} features, but the model expects {expected}")
+        who = "the model" if model is None else type(model).__name__
+        raise ValueError(f"{name} has {X.shape[1]} features, but {who} is expecting {expected} "
+                         f"features as input")
 
 
 def _check_real(value, name):

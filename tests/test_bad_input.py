@@ -58,9 +58,9 @@ def test_unfitted_model(clf):
 
 
 def test_wrong_number_of_features(clf):
-    with pytest.raises(ValueError, match="X has 3 features, but the model expects 2"):
+    with pytest.raises(ValueError, match="X has 3 features, but MLPClassifier is expecting 2"):
         clf.predict(np.ones((5, 3)))
-    with pytest.raises(ValueError, match="X has 3 features, but the model expects 2"):
+    with pytest.raises(ValueError, match="X has 3 features, but StandardScaler is expecting 2"):
         mr.StandardScaler().fit(X).transform(np.ones((5, 3)))
 
 
@@ -88,7 +88,7 @@ def test_mlp_constructor_and_from_weights():
 
 def test_mlp_methods_check_input():
     net = mr.MLP((2, 3, 1), output_activation="sigmoid", random_state=0)
-    with pytest.raises(ValueError, match="X has 1 features, but the model expects 2"):
+    with pytest.raises(ValueError, match="X has 1 features, but the model is expecting 2"):
         net.forward(np.ones((4, 1)))
     with pytest.raises(ValueError, match="y must hold binary labels"):
         net.loss_and_gradients(np.ones((2, 2)), [0.5, 1])
