@@ -24,7 +24,7 @@ import numbers
 
 import numpy as np
 
-from ._multiclass_metrics import label_codes, multiclass_labels
+from ._multiclass_metrics import label_codes
 from .activations import get_activation, softmax
 from .base import BinaryClassifierMixin, Estimator, TrainingDivergedError
 from .losses import l1_penalty, loss_for_output
@@ -32,9 +32,10 @@ from .metrics import r2_score
 from .network import MLP
 from .optimizers import make_optimizer, OPTIMIZERS
 from .threads import blas_threads
-from .validation import (check_array, check_binary_labels, check_consistent_length, check_dtype,
-                         check_fitted, check_int, check_n_features, check_non_negative, check_option,
-                         check_positive, check_random_state, check_vector)
+from .validation import (check_array, check_consistent_length, check_dtype, check_fitted,
+                         check_int, check_n_features, check_non_negative, check_option,
+                         check_positive, check_random_state, check_vector, encode_labels,
+                         feature_names_of, require_y)
 
 __all__ = ["MLPClassifier", "MLPRegressor", "train_step"]
 
@@ -146,16 +147,13 @@ class _BaseMLP(Estimator):
             _check_bool(getattr(self, name), name)
         return sizes, check_dtype(self.dtype)
 
-    def _check_y(self, y, name="y"):
-        raise NotImplementedError
-
     def _check_fit_y(self, y):
         """The targets of fit and the fitted attributes they decide (a classifier's classes_)."""
-        return self._check_y(y), {}
+        raise NotImplementedError
 
     def _check_val_y(self, y, name, fitted):
         """The validation targets, checked against what ``_check_fit_y`` found."""
-        return self._check_y(y, name)
+        raise NotImplementedError
 
     def _output_layer(self, fitted):
         """(number of output units, output activation) of the network to train."""
@@ -168,7 +166,7 @@ class _BaseMLP(Estimator):
 
     def _check_X(self, X, name="X"):
         check_fitted(self, "network_")
-        return self.network_.check_X(X, name)
+        return self._check_input(X, name, dtype=self.network_.dtype)
 
     # ---- training ------------------------------------------------------------------------
     def fit(self, X, y, validation_data=None):
@@ -176,16 +174,17 @@ class _BaseMLP(Estimator):
 
         Parameters
         ----------
-        X : array (n, d). Converted once to ``dtype`` (a float32 array fitted in float64 is
-            copied once; an array already of ``dtype`` is not copied); minibatches are then
-            picked from it by index.
-        y : array (n,): labels 0/1 (classifier) or targets (regressor)
+        X : array (n, d), or a DataFrame (its column names become ``feature_names_in_``).
+            Converted once to ``dtype`` (a float32 array fitted in float64 is copied once; an
+            array already of ``dtype`` is not copied); minibatches are then picked from it by index.
+        y : array (n,): two class labels (classifier) or targets (regressor)
         validation_data : optional pair (X_val, y_val), scored after every epoch.
 
         A fit that fails (bad input, divergence, an interruption) leaves the estimator
         exactly as it was: its previous model, or unfitted.
         """
         sizes, dtype = self._check_hyper_parameters()
+        names = feature_names_of(X)
         try:                                  # y first: its temporaries never sit beside X's copy
             y, fitted = self._check_fit_y(y)
         except (TypeError, ValueError):
@@ -213,8 +212,9 @@ class _BaseMLP(Estimator):
         del y                                 # only the targets stay beside X during training
         with blas_threads(self.n_threads), np.errstate(over="ignore", invalid="ignore"):
             history, best_epoch = self._train(net, X, targets, val, optimizer, rng)
-        self._set_fitted(network_=net, n_features_in_=X.shape[1], history_=history,
-                         n_epochs_=len(history["loss"]), best_epoch_=best_epoch, **fitted)
+        self._set_fitted(network_=net, n_features_in_=X.shape[1], feature_names_in_=names,
+                         history_=history, n_epochs_=len(history["loss"]), best_epoch_=best_epoch,
+                         **fitted)
         return self
 
     def _train(self, net, X, targets, val, optimizer, rng):
@@ -368,7 +368,10 @@ class MLPClassifier(BinaryClassifierMixin, _BaseMLP):
 
     Attributes
     ----------
-    network_ : the fitted MLP.     classes_ : array [0, 1].
+    network_ : the fitted MLP.
+    classes_ : (2,) the two labels of y, sorted; predict returns them, predict_proba's
+        column j is the probability of classes_[j], the logit is that of classes_[1].
+    n_features_in_ : d.     feature_names_in_ : (d,) column names, when fitted on a DataFrame.
     history_ : dict of per-epoch lists: 'loss' (the data loss, without the penalty),
         'accuracy', with ``l1_reg`` 'l1_penalty' (l1_reg * sum |W| at the epoch's end)
         and, with validation data, 'val_loss', 'val_accuracy'. Training values are running
@@ -391,8 +394,9 @@ class MLPClassifier(BinaryClassifierMixin, _BaseMLP):
         """A fitted classifier around ``network`` (see ``_BaseMLP.from_network``).
 
         ``classes`` are the labels, one per class in the order of the network's outputs (for
-        one sigmoid output, ``classes[1]`` is the label a positive logit predicts); by default
-        0, 1, ..., K-1. A scikit-learn classifier's ``classes_`` has this order: pass it.
+        one sigmoid output, ``classes[1]`` is the label a positive logit predicts), sorted as
+        ``classes_`` always is; by default 0, 1, ..., K-1. A scikit-learn classifier's
+        ``classes_`` has this order: pass it.
         """
         model = super().from_network(network, **params)
         k = 2 if network.output_activation == "sigmoid" else network.layer_sizes[-1]
@@ -400,26 +404,19 @@ class MLPClassifier(BinaryClassifierMixin, _BaseMLP):
         if labels.shape != (k,) or len(np.unique(labels)) != k:
             raise ValueError(f"classes must be {k} different labels, one per class of the "
                              f"network (e.g. a scikit-learn estimator's classes_); got {classes!r}")
-        if k == 2 and not np.array_equal(labels, [0, 1]):
-            raise ValueError(f"classes {list(labels)!r}: a two-class classifier predicts the "
-                             f"labels 0 and 1; map the labels to 0 and 1 (classes[1] is 1)")
-        if k > 2:
-            model.classes_ = labels
+        if not np.array_equal(np.sort(labels), labels):
+            raise ValueError(f"classes {labels.tolist()!r} must be sorted, as classes_ always is "
+                             f"(for one sigmoid output, classes[1] is the label a positive "
+                             f"logit predicts)")
+        model.classes_ = labels
         return model
 
-    def _check_y(self, y, name="y"):
-        return check_binary_labels(y, name)
-
     def _check_fit_y(self, y):
-        classes, codes = multiclass_labels(y, "y")
-        if classes is None:                       # two classes: the sigmoid network, 0/1
-            return self._check_y(y), {"classes_": np.array([0, 1])}
+        codes, classes = self._fit_labels(y)      # two classes: the sigmoid network on 0/1
         return codes, {"classes_": classes}
 
     def _check_val_y(self, y, name, fitted):
-        if len(fitted["classes_"]) == 2:
-            return self._check_y(y, name)
-        return label_codes(y, fitted["classes_"], name)
+        return encode_labels(y, fitted["classes_"], name)
 
     def _output_layer(self, fitted):
         k = len(fitted["classes_"])
@@ -487,10 +484,15 @@ class MLPRegressor(_BaseMLP):
     R² is undefined for constant targets: history_ then records NaN for it (the loss is
     still recorded).
     """
+    _estimator_kind = "regressor"
     _output_activation = "identity"
     _metric = "r2"
 
-    def _check_y(self, y, name="y"):
+    def _check_fit_y(self, y):
+        require_y(y, self)
+        return check_vector(y, "y", warn_column=True), {}
+
+    def _check_val_y(self, y, name, fitted):
         return check_vector(y, name)
 
     @staticmethod

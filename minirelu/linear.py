@@ -20,15 +20,15 @@ Introduced in lessons/01_linear_regression.ipynb and lessons/02_logistic_regress
 """
 import numpy as np
 
-from ._multiclass_metrics import label_codes, multiclass_labels
+from ._multiclass_metrics import label_codes
 from .activations import sigmoid, softmax
 from .base import BinaryClassifierMixin, Estimator, TrainingDivergedError
 from .losses import cross_entropy, log_loss, mse
 from .metrics import r2_score
 from .threads import blas_threads
-from .validation import (check_array, check_binary_labels, check_consistent_length, check_fitted,
-                         check_int, check_non_negative, check_X, check_option,
-                         check_positive, check_vector)
+from .validation import (check_array, check_consistent_length, check_fitted, check_int,
+                         check_non_negative, check_option, check_positive, check_vector,
+                         feature_names_of, require_y)
 
 __all__ = ["LinearRegression", "LogisticRegression"]
 
@@ -40,7 +40,7 @@ def _with_ones(X):
 class _Linear(Estimator):
     def _check_X(self, X):
         check_fitted(self, "coef_")
-        return check_X(X, self.coef_.shape[-1])
+        return self._check_input(X)
 
     def _descend(self, X1, y, gradient, loss, n_outputs=None):
         """Full-batch gradient descent on theta = (w, b) (a (d + 1, K) matrix with
@@ -64,10 +64,12 @@ class _Linear(Estimator):
         return theta, history
 
     def _store(self, coef, intercept, history=None, **more):
-        """Set the result of a fit (and, after gradient descent, history_ and n_iter_),
-        removing whatever a previous fit left: called last, so a failed fit changes nothing."""
+        """Set the result of a fit: history_ and n_iter_ after gradient descent; n_iter_ = 1
+        and no history_ after the normal equations (one direct solve; scikit-learn's checks
+        ask every estimator with max_iter for n_iter_ >= 1). Removes whatever a previous fit
+        left: called last, so a failed fit changes nothing."""
         self._set_fitted(coef_=coef, intercept_=intercept, history_=history,
-                         n_iter_=None if history is None else len(history["loss"]), **more)
+                         n_iter_=1 if history is None else len(history["loss"]), **more)
 
     def _linear(self, X):
         """X w + b (or X W^T + b), with one BLAS thread."""
@@ -89,7 +91,12 @@ class LinearRegression(_Linear):
     coef_ : (d,) weights, one per feature: the change in the prediction when that
         feature rises by one unit and the others stay fixed.
     intercept_ : float.       history_ : {'loss': [...]} per iteration ('gd' only).
+    n_iter_ : iterations run: 1 for 'normal' (one direct least-squares solve), the
+        gradient steps taken for 'gd'.
+    n_features_in_ : d.       feature_names_in_ : (d,) column names, when fitted on a DataFrame.
     """
+
+    _estimator_kind = "regressor"
 
     def __init__(self, solver="normal", learning_rate=0.1, max_iter=10_000, tol=1e-10):
         self.solver = solver
@@ -99,7 +106,9 @@ class LinearRegression(_Linear):
 
     def fit(self, X, y):
         check_option(self.solver, ("normal", "gd"), "solver")
-        X, y = check_array(X), check_vector(y)
+        names = feature_names_of(X)
+        require_y(y, self)
+        X, y = check_array(X), check_vector(y, warn_column=True)
         check_consistent_length(X=X, y=y)
         X1 = _with_ones(X)
         if self.solver == "normal":
@@ -112,7 +121,8 @@ class LinearRegression(_Linear):
             n = len(y)
             theta, history = self._descend(X1, y, lambda t: 2.0 / n * (X1.T @ (X1 @ t - y)),
                                            lambda t: mse(y, X1 @ t))
-        self._store(theta[:-1], float(theta[-1]), history)
+        self._store(theta[:-1], float(theta[-1]), history, n_features_in_=X.shape[1],
+                    feature_names_in_=names)
         return self
 
     def predict(self, X):
@@ -139,7 +149,10 @@ class LogisticRegression(BinaryClassifierMixin, _Linear):
     coef_ : (d,) weights: one unit more of feature j adds coef_[j] to the log-odds.
         Multinomial: (K, d), row k the weights of the logit of ``classes_[k]``.
     intercept_ : float (multinomial: (K,)).      history_ : {'loss': [...]} per iteration.
-    classes_ : [0, 1], or the K labels found, sorted.
+    n_iter_ : iterations run.
+    classes_ : the labels found in y, sorted: two (any labels; the log-odds are those of
+        classes_[1]) or K.
+    n_features_in_ : d.      feature_names_in_ : (d,) column names, when fitted on a DataFrame.
     """
 
     def __init__(self, learning_rate=0.1, max_iter=10_000, tol=1e-6):
@@ -151,20 +164,21 @@ class LogisticRegression(BinaryClassifierMixin, _Linear):
         check_positive(self.learning_rate, "learning_rate")
         check_int(self.max_iter, "max_iter", minimum=1)
         check_non_negative(self.tol, "tol")
-        X = check_array(X)
-        classes, codes = multiclass_labels(y, "y")
-        if classes is not None:
-            return self._fit_multinomial(X, classes, codes)
-        y = check_binary_labels(y)
+        names = feature_names_of(X)
+        X, (codes, classes) = check_array(X), self._fit_labels(y)
+        if len(classes) > 2:
+            return self._fit_multinomial(X, classes, codes, names)
+        y = codes
         check_consistent_length(X=X, y=y)
         X1 = _with_ones(X)
         n = len(y)
         theta, history = self._descend(X1, y, lambda t: X1.T @ (sigmoid(X1 @ t) - y) / n,
                                        lambda t: log_loss(y, X1 @ t))
-        self._store(theta[:-1], float(theta[-1]), history)   # classes_: the class attribute [0, 1]
+        self._store(theta[:-1], float(theta[-1]), history, classes_=classes,
+                    n_features_in_=X.shape[1], feature_names_in_=names)
         return self
 
-    def _fit_multinomial(self, X, classes, codes):
+    def _fit_multinomial(self, X, classes, codes, names=None):
         """K classes: gradient descent on the (d + 1, K) matrix of weights and intercepts."""
         check_consistent_length(X=X, y=codes)
         X1 = _with_ones(X)
@@ -172,7 +186,8 @@ class LogisticRegression(BinaryClassifierMixin, _Linear):
         Y = np.eye(k)[codes]
         theta, history = self._descend(X1, Y, lambda t: X1.T @ (softmax(X1 @ t) - Y) / n,
                                        lambda t: cross_entropy(Y, X1 @ t), n_outputs=k)
-        self._store(theta[:-1].T.copy(), theta[-1].copy(), history, classes_=classes)
+        self._store(theta[:-1].T.copy(), theta[-1].copy(), history, classes_=classes,
+                    n_features_in_=X.shape[1], feature_names_in_=names)
         return self
 
     @property

@@ -9,8 +9,9 @@ Introduced in lessons/06_normalization.ipynb.
 import numpy as np
 
 from .base import Estimator
-from .validation import (check_array, check_consistent_length, check_feature_names_in, check_fitted,
-                         check_n_features, check_random_state, check_real, check_vector)
+from .validation import (check_array, check_consistent_length, check_fitted, check_label_vector,
+                         check_n_features, check_random_state, check_real, check_vector,
+                         feature_names_of)
 
 __all__ = ["StandardScaler", "MinMaxScaler", "log1p", "expm1", "train_test_split"]
 
@@ -43,10 +44,10 @@ class _Scaler(Estimator):
         A DataFrame's column names are kept in ``feature_names_in_`` and checked by
         ``transform``.
         """
-        X_checked = check_array(X, "X")
-        check_feature_names_in(self, X, reset=True)
-        self.n_features_in_ = X_checked.shape[1]
-        self._learn(X_checked)
+        names = feature_names_of(X)
+        X = check_array(X, "X")
+        self._learn(X)
+        self._record_input(X.shape[1], names)
         return self
 
     def fit_transform(self, X, y=None):
@@ -60,8 +61,11 @@ class _Scaler(Estimator):
         return (X / s - shift / s) / spread
 
     def inverse_transform(self, X):
-        """Undo ``transform``: the original units of scaled data ``X`` (n, d)."""
-        X = self._check(X)
+        """Undo ``transform``: the original units of scaled data ``X`` (n, d). Its columns
+        are the scaled features, so their names are not checked against ``feature_names_in_``."""
+        check_fitted(self, self._fitted_attribute)
+        X = check_array(X, "X")
+        check_n_features(X, self.n_features_in_, "X", self)
         shift, spread, s = self._scaled_map()
         return s * (X * spread + shift / s)
 
@@ -87,10 +91,7 @@ class _Scaler(Estimator):
 
     def _check(self, X, name="X"):
         check_fitted(self, self._fitted_attribute)
-        check_feature_names_in(self, X, reset=False)
-        X = check_array(X, name)
-        check_n_features(X, self.n_features_in_, name, self)
-        return X
+        return self._check_input(X, name)
 
 
 class StandardScaler(_Scaler):
@@ -191,7 +192,8 @@ def train_test_split(*arrays, test_size=0.25, stratify=None, random_state=None):
     ----------
     *arrays : arrays of n rows each.
     test_size : float in (0, 1), the share of rows in the test part (rounded up).
-    stratify : optional labels (n,); each label keeps its share in both parts.
+    stratify : optional class labels (n,) (numbers, strings or booleans); each label keeps
+        its share in both parts.
     random_state : None, int or Generator.
 
     Returns
@@ -211,7 +213,7 @@ def train_test_split(*arrays, test_size=0.25, stratify=None, random_state=None):
         n_test = int(np.ceil(test_size * n))
         test, train = order[:n_test], order[n_test:]
     else:
-        labels = check_vector(stratify, "stratify")
+        labels = check_label_vector(stratify, "stratify")
         check_consistent_length(arrays_0=arrays[0], stratify=labels)
         test, train = [], []
         for value in np.unique(labels):

@@ -13,7 +13,8 @@ __all__ = [
     "check_n_features", "check_positive", "check_non_negative", "check_int",
     "check_option", "check_random_state", "check_fitted", "check_dtype", "check_real",
     "check_finite_output", "check_X", "NotFittedError",
-    "DataConversionWarning", "check_label_vector", "check_labels", "feature_names_of",
+    "DataConversionWarning", "require_y", "check_label_vector", "check_labels", "encode_labels",
+    "feature_names_of",
     "check_feature_names_in", "default_feature_names",
 ]
 
@@ -141,6 +142,13 @@ def _label_text(labels, limit=10):
     return ", ".join(shown) + (", ..." if len(labels) > limit else "")
 
 
+def require_y(y, model):
+    """Raise a ``ValueError`` when the targets of a supervised ``fit`` are missing (None)."""
+    if y is None:
+        raise ValueError(f"{type(model).__name__} requires y to be passed, but the target y is "
+                         f"None: call fit(X, y)")
+
+
 def check_label_vector(y, name="y", warn_column=False):
     """Return class labels as a 1-D array (numbers, strings or booleans), shape (n_samples,).
 
@@ -169,6 +177,8 @@ def check_label_vector(y, name="y", warn_column=False):
         if len(kinds) > 1:
             raise TypeError(f"{name} mixes kinds of labels ({', '.join(kinds)}); use one kind: "
                             f"all numbers, all strings or all booleans")
+        if kinds == ["str"]:
+            arr = arr.astype(str)          # a pandas column of strings: plain NumPy strings
     if arr.dtype.kind == "f":
         _check_finite(arr, name)
         continuous = arr[arr != np.round(arr)]
@@ -195,13 +205,34 @@ def check_labels(y, name="y", max_classes=None, warn_column=False):
     arr = check_label_vector(y, name, warn_column)
     classes, codes = np.unique(arr, return_inverse=True)
     if len(classes) < 2:
-        raise ValueError(f"{name} holds a single class ({_label_text(classes)}); a classifier "
+        raise ValueError(f"{name} holds one class only ({_label_text(classes)}); a classifier "
                          f"needs samples of two classes to learn from")
     if max_classes is not None and len(classes) > max_classes:
         raise ValueError(f"Only binary classification is supported: {name} holds {len(classes)} "
                          f"labels ({_label_text(classes)}), this classifier takes exactly "
                          f"{max_classes}")
     return classes, codes.reshape(-1).astype(np.int64)
+
+
+def encode_labels(y, classes, name="y"):
+    """Each label's index in ``classes`` (sorted, as a model's ``classes_``), shape (n,) int64.
+
+    A label that is not in ``classes`` is an error naming it and the known classes.
+    """
+    arr = check_label_vector(y, name)
+    try:
+        codes = np.searchsorted(classes, arr)
+    except TypeError:                      # strings against numbers: none can match
+        codes = np.zeros(len(arr), dtype=np.intp)
+        known = np.zeros(len(arr), dtype=bool)
+    else:
+        codes = np.minimum(codes, len(classes) - 1)
+        known = classes[codes] == arr
+    if not np.all(known):
+        unknown = np.unique(arr[~np.asarray(known, dtype=bool)])
+        raise ValueError(f"{name} holds labels the model was not fitted on ({_label_text(unknown)}); "
+                         f"its classes are {_label_text(classes)}")
+    return codes.astype(np.int64)
 
 
 def feature_names_of(X):
@@ -295,9 +326,10 @@ def check_consistent_length(**arrays):
 def check_n_features(X, expected, name="X", model=None):
     """Raise if ``X`` does not have ``expected`` columns (``model``, if given, is named)."""
     if X.shape[1] != expected:
-        who = "the model" if model is None else type(model).__name__
-        raise ValueError(f"{name} has {X.shape[1]} features, but {who} is expecting {expected} "
-                         f"features as input")
+        if model is None:
+            raise ValueError(f"{name} has {X.shape[1]} features, but the model expects {expected}")
+        raise ValueError(f"{name} has {X.shape[1]} features, but {type(model).__name__} is "
+                         f"expecting {expected} features as input")
 
 
 def _check_real(value, name):

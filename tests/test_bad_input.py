@@ -19,8 +19,9 @@ def clf():
     (np.where(np.eye(40, 2) == 1, np.inf, X), Y, ValueError, "X contains NaN or infinite"),
     (np.empty((0, 2)), np.empty(0), ValueError, "X is empty"),
     (X, Y[:-1], ValueError, "inconsistent numbers of samples: X has 40, y has 39"),
-    (X, Y * 2, ValueError, "y must hold binary labels 0 and 1; found 2"),
-    (X, np.where(np.arange(40) == 0, np.nan, Y), ValueError, "y must hold binary labels"),
+    (X, np.where(np.arange(40) == 0, 2, Y), ValueError, "y holds 3 labels (0, 1, 2)"),
+    (X, np.where(np.arange(40) == 0, np.nan, Y), ValueError, "y contains NaN"),
+    (X, np.where(np.arange(40) == 0, 0.5, Y), ValueError, "y holds continuous values (e.g. 0.5)"),
     ("abc", Y, TypeError, "X must be array-like"),
 ])
 def test_fit_rejects(X_bad, y_bad, error, words):
@@ -69,7 +70,8 @@ def test_validation_data_is_checked():
         mr.MLPClassifier((4,), epochs=1).fit(X, Y, validation_data=X)
     with pytest.raises(ValueError, match="validation_data X_val has 3 features"):
         mr.MLPClassifier((4,), epochs=1).fit(X, Y, validation_data=(np.ones((5, 3)), Y[:5]))
-    with pytest.raises(ValueError, match="validation_data y_val must hold binary labels"):
+    with pytest.raises(ValueError, match="validation_data y_val holds labels the model was not "
+                                         "fitted on"):
         mr.MLPClassifier((4,), epochs=1).fit(X, Y, validation_data=(X, Y + 3))
 
 
@@ -88,7 +90,7 @@ def test_mlp_constructor_and_from_weights():
 
 def test_mlp_methods_check_input():
     net = mr.MLP((2, 3, 1), output_activation="sigmoid", random_state=0)
-    with pytest.raises(ValueError, match="X has 1 features, but the model is expecting 2"):
+    with pytest.raises(ValueError, match="X has 1 features, but the model expects 2"):
         net.forward(np.ones((4, 1)))
     with pytest.raises(ValueError, match="y must hold binary labels"):
         net.loss_and_gradients(np.ones((2, 2)), [0.5, 1])
@@ -101,8 +103,8 @@ def test_mlp_methods_check_input():
 def test_linear_models_and_split_check_input():
     with pytest.raises(ValueError, match="solver must be one of 'gd', 'normal'"):
         mr.LinearRegression(solver="qr").fit(X, Y)
-    with pytest.raises(ValueError, match="y must hold binary labels"):
-        mr.LogisticRegression().fit(X, Y + 1)
+    with pytest.raises(ValueError, match=r"y holds 3 labels \(0, 1, 2\)"):
+        mr.LogisticRegression().fit(X, np.where(np.arange(40) == 0, 2, Y))
     with pytest.raises(mr.TrainingDivergedError, match="gradient descent diverged"):
         mr.LinearRegression(solver="gd", learning_rate=10.0, max_iter=500).fit(X * 100, Y)
     with pytest.raises(ValueError, match="test_size must be a fraction"):

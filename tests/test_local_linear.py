@@ -410,7 +410,7 @@ def test_bad_input_raises_clearly():
     net = hand_net()
     with pytest.raises(ValueError, match="hidden_activation='tanh'.*need 'relu'"):
         interpret.local_linear_models(mr.MLP((2, 3, 1), "tanh", random_state=0), X_HAND)
-    with pytest.raises(ValueError, match="X has 3 features, but the model is expecting 2"):
+    with pytest.raises(ValueError, match="X has 3 features, but the model expects 2"):
         interpret.local_linear_models(net, np.ones((4, 3)))
     with pytest.raises(ValueError, match="X contains NaN"):
         interpret.activation_patterns(net, [[np.nan, 0.0]])

@@ -37,8 +37,9 @@ def _minirelu_target(path, module, level):
     return target[0] if target else ""
 
 
-# An optional reader is imported inside the one function that needs it, and nowhere else.
-OPTIONAL_READERS = {"onnx": ("foreign_onnx.py", "from_onnx")}
+# An optional reader is imported inside the one function that needs it, and nowhere else;
+# scikit-learn only inside the hook that scikit-learn itself calls.
+OPTIONAL_READERS = {"onnx": ("foreign_onnx.py", "from_onnx"), "sklearn": ("base.py", "__sklearn_tags__")}
 
 
 def _function_bodies(tree, name):
@@ -66,6 +67,13 @@ def test_optional_readers_are_imported_only_inside_their_function():
     code = "import sys, minirelu, minirelu.interpret; print('onnx' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_importing_minirelu_imports_no_scikit_learn():
+    code = ("import sys, minirelu, minirelu.interpret, minirelu.plotting, minirelu.check; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_matplotlib_is_imported_only_lazily_inside_functions():

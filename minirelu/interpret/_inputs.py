@@ -6,7 +6,7 @@ derivatives, LIME and Shapley, so each message is written once:
 
 * ``relu_network``     the MLP inside a model, checked to be a one-output ReLU network;
 * ``check_rows``       rows (n, d) for a model with d inputs, finite, in its dtype;
-* ``check_feature_names``  d names, x0, x1, ... by default;
+* ``check_feature_names``  d names: a fitted model's or a DataFrame's, else x0, x1, ...;
 * ``feature_index``    a column given by index or by name;
 * ``check_predict_fn`` / ``evaluate``   a user's function (n, d) -> (n,) and its checked output;
 * ``Response``         a fitted model as a function f(X) -> (n,) on a chosen scale, and
@@ -17,7 +17,8 @@ import numpy as np
 from ..activations import sigmoid
 from ..linear import LinearRegression, LogisticRegression
 from ..network import as_network
-from ..validation import check_array, check_fitted, check_int, check_n_features, check_option
+from ..validation import (check_array, check_fitted, check_int, check_n_features, check_option,
+                          default_feature_names)
 
 __all__ = ["relu_network", "check_rows", "check_feature_names", "feature_index", "check_predict_fn",
            "evaluate", "Response"]
@@ -50,10 +51,13 @@ def check_rows(X, n_features, name="X", dtype=None, copy=False):
 
 
 # ------------------------------------------------------------------------------- features
-def check_feature_names(names, d, name="feature_names", rows="X"):
-    """``names`` as a list of d strings; x0, x1, ... when None (``rows``: the data's name)."""
+def check_feature_names(names, d, name="feature_names", rows="X", model=None, data=None):
+    """``names`` as a list of d strings (``rows``: the data's name). When None: the names
+    ``model`` was fitted with (its ``feature_names_in_``, from a DataFrame), else the columns
+    of a DataFrame ``data``, else x0, x1, ..."""
     if names is None:
-        return [f"x{j}" for j in range(d)]
+        names = default_feature_names(model, data)
+        return names if names is not None and len(names) == d else [f"x{j}" for j in range(d)]
     if isinstance(names, str) or not np.iterable(names):
         raise TypeError(f"{name} must be a sequence of {d} names, got {type(names).__name__}")
     names = [str(n) for n in names]

@@ -25,9 +25,16 @@ GLOBAL_AUC_VALUES = 10_000_000
 MIN_GLOBAL_AUC = 20
 
 
-def check_targets(network, y, n, name="y"):
-    """Targets for the rows of X: labels 0/1 for a classifier, finite numbers otherwise."""
-    y = check_binary_labels(y, name) if network.output_activation == "sigmoid" else check_vector(y, name)
+def check_targets(network, y, n, name="y", model=None):
+    """Targets for the rows of X: labels 0/1 for a classifier (a fitted classifier's own
+    labels, e.g. 'no'/'yes', become the index of each in its ``classes_``), finite numbers
+    otherwise."""
+    if network.output_activation == "sigmoid" and hasattr(model, "classes_"):
+        y = model._label_codes(y, name)
+    elif network.output_activation == "sigmoid":
+        y = check_binary_labels(y, name)
+    else:
+        y = check_vector(y, name)
     if len(y) != n:
         raise ValueError(f"{name} has {len(y)} values but X has {n} rows")
     return y

@@ -249,7 +249,9 @@ def lime_explanation(predict_fn, x, X_train, n_samples=5000, kernel_width=None, 
     sample_width = kernel_width if sample_width is None else sample_width
     normals = rng.standard_normal((n_samples, d))
     return _explain(predict_fn, x, scale, normals, kernel_width, sample_width, alpha,
-                    check_feature_names(feature_names, d, rows="x"), n_threads)
+                    check_feature_names(feature_names, d, rows="x",
+                                        model=getattr(predict_fn, "__self__", None), data=X_train),
+                    n_threads)
 
 
 class LimePath:
@@ -314,7 +316,8 @@ def lime_path(predict_fn, x, X_train, kernel_widths, n_samples=5000, sample_widt
         raise ValueError("kernel_widths must all be > 0")
     for w in widths:
         _check_width(float(w), "kernel_widths entries")
-    names = check_feature_names(feature_names, len(x), rows="x")
+    names = check_feature_names(feature_names, len(x), rows="x",
+                                model=getattr(predict_fn, "__self__", None), data=X_train)
     normals = rng.standard_normal((n_samples, len(x)))
     return LimePath([_explain(predict_fn, x, scale, normals, float(w),
                               float(w) if sample_width is None else sample_width, alpha, names,

@@ -32,6 +32,7 @@ from ._l1_path import L1Path, l1_path
 from ._patterns import (compose_llms, group, order_groups, pattern_bits,
                         pattern_keys, unpack)
 from ..table import Table
+from ..validation import check_feature_names_in, feature_names_of
 
 __all__ = ["activation_patterns", "local_linear_models", "llm_summary", "feature_importance",
            "llm_profile", "local_linear_fi", "l1_path", "LocalLinearModels", "LLMSummary",
@@ -205,10 +206,12 @@ def local_linear_models(model, X, y=None, feature_names=None):
     one backward sweep over the masked weights: no loop over rows.
     """
     net = relu_network(model)
+    names = check_feature_names(feature_names, net.n_features, model=model, data=X)
+    if feature_names_of(X) is not None and hasattr(model, "feature_names_in_"):
+        check_feature_names_in(model, X, reset=False)        # same columns, same order as fit
     X = check_rows(X, net.n_features, dtype=net.dtype, copy=True)   # the result keeps X and y: its own copies
     if y is not None:
-        y = np.array(check_targets(net, y, X.shape[0]))
-    names = check_feature_names(feature_names, X.shape[1])
+        y = np.array(check_targets(net, y, X.shape[0], model=model))
     keys = pattern_keys(net, X)
     first, inverse, counts = group(keys)
     order = order_groups(first, counts, X.shape[0])

@@ -136,7 +136,8 @@ def shapley_values(predict_fn, x, background, feature_names=None, chunk_rows=Non
     n_b = len(B)
     masks = coalition_masks(d)
     n_coalitions = len(masks)
-    names = check_feature_names(feature_names, d, rows="x")
+    names = check_feature_names(feature_names, d, rows="x",
+                                model=getattr(predict_fn, "__self__", None), data=background)
 
     # (row, coalition) pairs are numbered p = i * 2^d + s; a block of pairs becomes
     # pairs x n_b model rows: x_i where the coalition holds the feature, b elsewhere.
