@@ -5,9 +5,9 @@ A model file is a zip archive (``np.savez``) holding
 - ``header``: a 0-d string array with a JSON object: ``format``, ``version``, ``kind``
   (``MLP``, ``MLPClassifier``, ``MLPRegressor``), ``layer_sizes``, ``hidden_activation``,
   ``output_activation``, ``dtype`` and, for an estimator, its ``params`` (plain JSON
-  numbers, strings and lists), ``history`` and ``n_epochs``, for a classifier of
-  K >= 3 classes (a softmax output) its ``classes`` (the K labels), and under ``fitted``
-  the ``feature_names_in_`` and ``best_epoch_`` it has;
+  numbers, strings and lists), ``history`` and ``n_epochs``, a classifier's ``classes``
+  (its labels, two or K, in the order of the outputs), and under ``fitted`` the
+  ``feature_names_in_`` and ``best_epoch_`` it has;
 - ``W0, ..., W{L-1}`` of shapes (n_out, n_in) and ``b0, ..., b{L-1}`` of shapes (n_out,).
 
 ``np.load(..., allow_pickle=False)`` refuses object arrays, so loading a file never runs
@@ -107,7 +107,7 @@ def save_model(model, path):
         header["params"] = {k: _plain(v, k) for k, v in params.items()}
         header["history"] = _plain(model.history_, "history_")
         header["n_epochs"] = _plain(model.n_epochs_, "n_epochs_")
-        if net.output_activation == "softmax":
+        if hasattr(model, "classes_"):
             header["classes"] = _plain(model.classes_, "classes_")
         header["fitted"] = {name: _plain(vars(model)[name], name) for name in OPTIONAL_FITTED
                             if vars(model).get(name) is not None}
@@ -291,22 +291,24 @@ def _estimator(cls, header, net, name):
         raise ModelFileError(f"{name}: params do not fit {kind} ({exc})") from None
     model.network_, model.n_features_in_ = net, net.layer_sizes[0]
     model.history_, model.n_epochs_ = history, n_epochs
-    if net.output_activation == "softmax":
-        model.classes_ = _k_classes(header.get("classes"), net.layer_sizes[-1], name)
+    _classes(model, header, net, name)
     for key, value in _optional_fitted(header.get("fitted", {}), net, n_epochs, name).items():
         setattr(model, key, value)
     return model
 
 
-def _k_classes(classes, k, name):
-    """The K labels of a softmax classifier's file: K distinct labels of one kind, in the
-    order of the outputs."""
-    kinds = {type(c) for c in classes} if isinstance(classes, list) else set()
-    if (len(kinds) != 1 or not kinds <= {int, float, str} or len(classes) != k
-            or len(set(classes)) != k):
-        raise ModelFileError(f"{name}: classes must be the {k} distinct labels of the softmax "
-                             f"outputs, of one kind, got {classes!r}")
-    return np.asarray(classes)
+def _classes(model, header, net, name):
+    """``classes_`` of a classifier, checked against the network: its labels in the order of
+    the outputs (files written before labels were kept: a sigmoid output's 0 and 1)."""
+    if net.output_activation in ("sigmoid", "softmax"):
+        k = 2 if net.output_activation == "sigmoid" else net.layer_sizes[-1]
+        classes = header.get("classes", [0, 1] if k == 2 else None)
+        kinds = {type(c) for c in classes} if isinstance(classes, list) else set()
+        if (len(kinds) != 1 or not kinds <= {int, float, str, bool} or len(classes) != k
+                or len(set(classes)) != k):
+            raise ModelFileError(f"{name}: classes must be {k} distinct labels of one kind, in "
+                                 f"the order of the outputs, got {classes!r}")
+        model.classes_ = np.asarray(classes)
 
 
 def _optional_fitted(fitted, net, n_epochs, name):

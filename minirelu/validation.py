@@ -215,24 +215,23 @@ def check_labels(y, name="y", max_classes=None, warn_column=False):
 
 
 def encode_labels(y, classes, name="y"):
-    """Each label's index in ``classes`` (sorted, as a model's ``classes_``), shape (n,) int64.
+    """Each label's index in ``classes`` (a model's ``classes_``, in any order), shape (n,) int64.
 
     A label that is not in ``classes`` is an error naming it and the known classes.
     """
     arr = check_label_vector(y, name)
+    order = np.argsort(classes, kind="stable")
+    ordered = classes[order]
     try:
-        codes = np.searchsorted(classes, arr)
+        position = np.clip(np.searchsorted(ordered, arr), 0, len(classes) - 1)
+        known = np.asarray(ordered[position] == arr, dtype=bool)
     except TypeError:                      # strings against numbers: none can match
-        codes = np.zeros(len(arr), dtype=np.intp)
-        known = np.zeros(len(arr), dtype=bool)
-    else:
-        codes = np.minimum(codes, len(classes) - 1)
-        known = classes[codes] == arr
-    if not np.all(known):
-        unknown = np.unique(arr[~np.asarray(known, dtype=bool)])
-        raise ValueError(f"{name} holds labels the model was not fitted on ({_label_text(unknown)}); "
-                         f"its classes are {_label_text(classes)}")
-    return codes.astype(np.int64)
+        position, known = np.zeros(len(arr), dtype=np.intp), np.zeros(len(arr), dtype=bool)
+    if known.shape != arr.shape or not known.all():
+        unknown = np.unique(arr[~known]) if known.shape == arr.shape else np.unique(arr)
+        raise ValueError(f"{name} holds {_label_text(unknown)}, not among the classes seen in fit "
+                         f"({_label_text(classes)})")
+    return order[position].astype(np.int64)
 
 
 def feature_names_of(X):

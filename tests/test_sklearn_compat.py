@@ -359,3 +359,17 @@ def test_feature_names_flow_into_the_interpretation_tables(frame_model):
     assert list(sv.feature_names) == COLUMNS
     net_llms = interpret.local_linear_models(clf.network_, X)  # a bare network: the frame's columns
     assert net_llms.feature_names == COLUMNS
+
+
+def test_a_saved_model_keeps_its_labels_and_feature_names(tmp_path):
+    X = pd.DataFrame(X_MOONS, columns=COLUMNS)
+    clf = mr.MLPClassifier(**SMALL).fit(X, np.where(Y_MOONS == 1, "yes", "no"))
+    clf.save(tmp_path / "model.npz")
+    loaded = mr.load(tmp_path / "model.npz")
+    assert list(loaded.classes_) == ["no", "yes"] and list(loaded.feature_names_in_) == COLUMNS
+    np.testing.assert_array_equal(loaded.predict(X), clf.predict(X))
+    with pytest.raises(ValueError, match="same order"):
+        loaded.predict(X[COLUMNS[::-1]])
+    plain = mr.MLPClassifier(**SMALL).fit(X_MOONS, Y_MOONS == 1)
+    plain.save(tmp_path / "plain.npz")
+    assert mr.load(tmp_path / "plain.npz").classes_.tolist() == [False, True]
