@@ -403,14 +403,13 @@ for value in (1e308, -1e308):
 for value in (1e300, 1e308):
     ok_case(f"StandardScaler on ±{value:g}",
             lambda v=value: mr.StandardScaler().fit_transform(np.array([[v], [-v], [v], [-v]])),
-            lambda Z: np.allclose(Z[:, 0], [1, -1, 1, -1]),
-            marks=_owned("sk", "scalers on ±1e300"))
+            lambda Z: np.allclose(Z[:, 0], [1, -1, 1, -1]))
 ok_case("MinMaxScaler on ±1e300",
         lambda: mr.MinMaxScaler().fit_transform(np.array([[1e300], [-1e300], [0.0]])),
         lambda Z: np.allclose(Z[:, 0], [1, 0, 0.5]))
 ok_case("MinMaxScaler on ±1e308",
         lambda: mr.MinMaxScaler().fit_transform(np.array([[1e308], [-1e308], [0.0]])),
-        lambda Z: np.allclose(Z[:, 0], [1, 0, 0.5]), marks=_owned("sk", "scalers on ±1e308"))
+        lambda Z: np.allclose(Z[:, 0], [1, 0, 0.5]))
 ok_case("partition_2d on ±1e150", lambda: interpret.partition_2d(CLF, (-1e150, 1e150, -1, 1)),
         lambda cells: cells.areas.sum() == pytest.approx(4e150))
 ok_case("make_linear with 1e150 coefficients", lambda: make_linear(5, coef=(1e150,)),

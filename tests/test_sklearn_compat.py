@@ -222,16 +222,18 @@ def test_string_labels_end_to_end_with_metrics():
     predicted, p_yes = clf.predict(X_test), clf.predict_proba(X_test)[:, 1]
     assert set(predicted) <= {"no", "yes"}
     assert clf.score(X_test, y_test) == skm.accuracy_score(y_test, predicted)
-    # minirelu's metrics take 0/1; scikit-learn's take the labels with pos_label
-    positive = y_test == "yes"
-    cm = mr.metrics.confusion_matrix(positive, predicted == "yes")
+    # the labels go straight into the metrics, minirelu's and scikit-learn's alike
+    cm = mr.metrics.confusion_matrix(y_test, predicted, labels=clf.classes_)
     np.testing.assert_array_equal(cm, skm.confusion_matrix(y_test, predicted, labels=clf.classes_))
-    fpr, tpr, _ = mr.metrics.roc_curve(positive, p_yes)
-    sk_fpr, sk_tpr, _ = skm.roc_curve(y_test, p_yes, pos_label="yes", drop_intermediate=False)
-    np.testing.assert_allclose(fpr, sk_fpr[1:] if len(sk_fpr) > len(fpr) else sk_fpr)
-    np.testing.assert_allclose(tpr, sk_tpr[1:] if len(sk_tpr) > len(tpr) else sk_tpr)
-    assert mr.metrics.roc_auc_score(positive, p_yes) == pytest.approx(
-        skm.roc_auc_score(y_test == "yes", p_yes), abs=1e-12)
+    assert cm.sum() == len(y_test) and np.trace(cm) == np.sum(predicted == y_test)
+    fpr, tpr, thresholds = mr.metrics.roc_curve(y_test, p_yes, pos_label="yes")
+    sk_fpr, sk_tpr, sk_thresholds = skm.roc_curve(y_test, p_yes, pos_label="yes",
+                                                  drop_intermediate=False)
+    shared = np.isin(sk_thresholds, thresholds)          # scikit-learn adds a point at +inf
+    np.testing.assert_allclose(fpr, sk_fpr[shared])
+    np.testing.assert_allclose(tpr, sk_tpr[shared])
+    assert mr.metrics.roc_auc_score(y_test == "yes", p_yes) == pytest.approx(
+        skm.roc_auc_score(y_test, p_yes), abs=1e-12)        # scikit-learn: the larger label is positive
     # the LLM summary reads the labels through the model's classes_
     summary = interpret.llm_summary(clf, X_test, y_test)
     assert summary.table is not None
