@@ -45,7 +45,9 @@ def test_best_epoch_does_not_survive_a_refit_without_early_stopping():
 def test_linear_regression_from_gd_to_normal_drops_the_gd_attributes():
     lr = mr.LinearRegression(solver="gd").fit(X, YR)
     lr.set_params(solver="normal").fit(X, YR)
-    assert not hasattr(lr, "history_") and not hasattr(lr, "n_iter_")
+    # the normal equations are one direct solve: n_iter_ is 1 (scikit-learn's checks ask
+    # every estimator with max_iter for n_iter_ >= 1), and no per-iteration history
+    assert not hasattr(lr, "history_") and lr.n_iter_ == 1
 
 
 # ---- settings -----------------------------------------------------------------------------
@@ -91,13 +93,11 @@ def test_numpy_n_threads():
 
 
 # ---- scalers on extreme values ------------------------------------------------------------
-@_owned("sk", "scalers on ±1e300")
 def test_standard_scaler_on_plus_minus_1e300():
     Z = mr.StandardScaler().fit_transform(np.array([[1e300], [-1e300]]))
     assert np.allclose(Z[:, 0], [1.0, -1.0])
 
 
-@_owned("sk", "scalers on ±1e308")
 def test_min_max_scaler_on_plus_minus_1e308():
     Z = mr.MinMaxScaler().fit_transform(np.array([[1e308], [-1e308], [0.0]]))
     assert np.allclose(Z[:, 0], [1.0, 0.0, 0.5])
