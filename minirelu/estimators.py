@@ -394,9 +394,8 @@ class MLPClassifier(BinaryClassifierMixin, _BaseMLP):
         """A fitted classifier around ``network`` (see ``_BaseMLP.from_network``).
 
         ``classes`` are the labels, one per class in the order of the network's outputs (for
-        one sigmoid output, ``classes[1]`` is the label a positive logit predicts), sorted as
-        ``classes_`` always is; by default 0, 1, ..., K-1. A scikit-learn classifier's
-        ``classes_`` has this order: pass it.
+        one sigmoid output, ``classes[1]`` is the label a positive logit predicts); by default
+        0, 1, ..., K-1. A scikit-learn classifier's ``classes_`` has this order: pass it.
         """
         model = super().from_network(network, **params)
         k = 2 if network.output_activation == "sigmoid" else network.layer_sizes[-1]
@@ -404,10 +403,6 @@ class MLPClassifier(BinaryClassifierMixin, _BaseMLP):
         if labels.shape != (k,) or len(np.unique(labels)) != k:
             raise ValueError(f"classes must be {k} different labels, one per class of the "
                              f"network (e.g. a scikit-learn estimator's classes_); got {classes!r}")
-        if not np.array_equal(np.sort(labels), labels):
-            raise ValueError(f"classes {labels.tolist()!r} must be sorted, as classes_ always is "
-                             f"(for one sigmoid output, classes[1] is the label a positive "
-                             f"logit predicts)")
         model.classes_ = labels
         return model
 
