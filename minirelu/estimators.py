@@ -36,6 +36,7 @@ from .validation import (check_array, check_consistent_length, check_dtype, chec
                          check_int, check_n_features, check_non_negative, check_option,
                          check_positive, check_random_state, check_vector, encode_labels,
                          feature_names_of, require_y)
+from .validation import check_finite_output
 
 __all__ = ["MLPClassifier", "MLPRegressor", "train_step"]
 
@@ -447,7 +448,8 @@ class MLPClassifier(BinaryClassifierMixin, _BaseMLP):
     def decision_function(self, X):
         """The logit z(x) for every row, shape (n,); with K >= 3 classes the K logits (n, K)."""
         X = self._check_X(X)
-        z = self.network_.raw_output(X, self.n_threads)
+        z = check_finite_output(self.network_.raw_output(X, self.n_threads), "X", "logit",
+                                allow_inf=not self._multiclass)
         return z if self._multiclass else z[:, 0]
 
     def predict_proba(self, X):

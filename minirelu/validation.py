@@ -86,7 +86,8 @@ def check_array(X, name="X", dtype=np.float64, ensure_2d=True, allow_empty=False
 
 def _owned(arr, source):
     """``arr``, copied if it may share memory with the caller's ``source``."""
-    return arr.copy() if isinstance(source, np.ndarray) and np.may_share_memory(arr, source) else arr
+    shared = isinstance(source, np.ndarray) and np.may_share_memory(arr, source)
+    return arr.copy() if shared else arr
 
 
 def _column_to_vector(arr, name, warn):
@@ -344,19 +345,21 @@ def check_real(value, name):
     return float(value)
 
 
-def check_finite_output(values, name="X", output="output"):
+def check_finite_output(values, name="X", output="output", allow_inf=True):
     """Return a model's ``values`` for the rows of ``name``, or raise if any is NaN.
 
     Finite inputs so large that the arithmetic overflows (inf - inf) give a NaN output;
     left alone it would pass silently (a NaN logit is not > 0, so it would predict
-    class 0). An infinite output is kept: its sign still decides.
+    class 0). An infinite output is kept when ``allow_inf`` (one logit: its sign still
+    decides); K logits that are infinite do not decide (softmax gives inf - inf).
     """
-    bad = np.isnan(values)
+    bad = np.isnan(values) if allow_inf else ~np.isfinite(values)
     if bad.any():
         rows = np.flatnonzero(bad.reshape(len(values), -1).any(axis=1))
-        raise ValueError(f"the model's {output} is NaN for {len(rows)} row(s) of {name} (first: "
-                         f"row {rows[0]}): values this large overflow the model's arithmetic; "
-                         f"scale {name} (e.g. with StandardScaler) before predicting")
+        what = "NaN" if allow_inf else "NaN or infinite"
+        raise ValueError(f"the model's {output} is {what} for {len(rows)} row(s) of {name} "
+                         f"(first: row {rows[0]}): values this large overflow the model's "
+                         f"arithmetic; scale {name} (e.g. with StandardScaler) before predicting")
     return values
 
 

@@ -28,6 +28,8 @@ NET = mr.MLP((2, 4, 1), output_activation="sigmoid", random_state=0)
 SCALER = mr.StandardScaler().fit(X)
 LLMS = interpret.local_linear_models(CLF, X, Y)
 CELLS = interpret.partition_2d(CLF, (-2, 3, -2, 2))
+X3, Y3 = make_blobs(60, centers=((-1, -1), (1, 1), (1, -1)), random_state=0)
+K3 = mr.MLPClassifier((5,), epochs=2, random_state=0).fit(X3, Y3)       # three classes
 
 
 @pytest.fixture(autouse=True)
@@ -139,6 +141,16 @@ TARGETS_2D = [
      lambda v: interpret.shapley_values(CLF.decision_function, X[0], v), ("background",), X,
      ("1-D",)),                      # one row (d,) is a valid background of one
     ("plot_decision_boundary", lambda v: plotting.plot_decision_boundary(CLF, v, Y), ("X",), X,
+     ()),
+    ("K-class MLPClassifier.fit", lambda v: mr.MLPClassifier((3,), epochs=1).fit(v, Y3), ("X",),
+     X3, ()),
+    ("K-class MLPClassifier.predict", K3.predict, ("X",), X3, ()),
+    ("K-class MLPClassifier.predict_proba", K3.predict_proba, ("X",), X3, ()),
+    ("local_linear_models_by_class", lambda v: interpret.local_linear_models_by_class(K3, v),
+     ("X",), X3, ()),
+    ("merge_local_linear_models", lambda v: interpret.merge_local_linear_models(CLF, v), ("X",),
+     X, ()),
+    ("permutation_importance", lambda v: interpret.permutation_importance(CLF, v, Y), ("X",), X,
      ()),
 ]
 
@@ -256,7 +268,8 @@ for cls in (mr.MLPClassifier, mr.MLPRegressor):
                 back = mr.load(path)
             return model, back, p, v
 
-        ok_case(f"{cls.__name__}({param}=np.{type(value).__name__ if param != 'hidden_layer_sizes' else 'int64'}) fits, saves, loads",
+        kind = "int64" if param == "hidden_layer_sizes" else type(value).__name__
+        ok_case(f"{cls.__name__}({param}=np.{kind}) fits, saves, loads",
                 fit_save_load,
                 lambda r: (np.array_equal(r[1].predict(X), r[0].predict(X))
                            and np.all(np.asarray(r[1].get_params()[r[2]]) == np.asarray(r[3]))))
@@ -327,6 +340,20 @@ SCALAR_CASES = [
      [(0, 1, 0), (1, 0, 0, 1), (0, 1, 1, 1), (0, np.nan, 0, 1), (0, np.inf, 0, 1), "0,1,0,1",
       None, (-1e155, 1e155, -1, 1), (-1e300, 1e300, -1e300, 1e300), (0, 1e-150, 0, 1e-150),
       (0, True, 0, 1)]),
+    ("partition_slice bounds",
+     lambda v: interpret.partition_slice(CLF, X[0], [1, 0], [0, 1], v), "bounds",
+     [(1, 0, 0, 1), (0, np.nan, 0, 1), "0,1,0,1", (-1e155, 1e155, -1, 1)]),
+    ("partition_features bounds",
+     lambda v: interpret.partition_features(CLF, X[0], (0, 1), v), "bounds",
+     [(1, 0, 0, 1), (0, np.inf, 0, 1), None, (0, 1e-150, 0, 1e-150)]),
+    ("class_network class_", lambda v: interpret.class_network(K3, v), "class_",
+     [5, "a", None, 1.5]),
+    ("permutation_importance n_repeats",
+     lambda v: interpret.permutation_importance(CLF, X, Y, n_repeats=v), "n_repeats",
+     [0, 1.5, "5"]),
+    ("merge_local_linear_models max_groups",
+     lambda v: interpret.merge_local_linear_models(CLF, X, max_groups=v), "max_groups",
+     [0, 1.5, "5", -1]),
     ("partition_2d output", lambda v: interpret.partition_2d(CLF, (-1, 1, -1, 1), output=v),
      "output", [1, -1, 0.5, "0"]),
     ("lime kernel_width",
@@ -396,6 +423,8 @@ ok_case("MLPClassifier.predict on 1e300: huge finite logits still decide",
         lambda: CLF.predict(np.array([[1e300, -1e300], [1e300, 1e300]])),
         lambda labels: set(labels.tolist()) <= {0, 1})
 for value in (1e308, -1e308):
+    error_case(f"K-class MLPClassifier.predict on {value:g}",
+               lambda v=value: K3.predict(np.array([[v, -v], [v, v]])), "X")
     error_case(f"MLPClassifier.predict on {value:g}",
                lambda v=value: CLF.predict(np.array([[v, -v], [v, v]])), "X")
     error_case(f"MLPClassifier.predict_proba on {value:g}",

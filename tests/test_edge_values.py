@@ -82,6 +82,16 @@ def test_nan_logit_is_an_error_naming_X(clf):
             method(huge)
 
 
+def test_nan_logits_of_k_classes_are_an_error_naming_X():
+    X3, y3 = make_blobs(60, centers=((-1, -1), (1, 1), (1, -1)), random_state=0)
+    k3 = mr.MLPClassifier((5,), epochs=2, random_state=0).fit(X3, y3)
+    huge = np.array([[1e308, -1e308], [1e308, 1e308]])
+    for method in (k3.predict, k3.predict_proba, k3.decision_function):
+        with pytest.warns(RuntimeWarning), pytest.raises(ValueError,
+                                                         match=r"logit is NaN or infinite .* of X"):
+            method(huge)
+
+
 def test_an_infinite_logit_still_decides():
     model = mr.LogisticRegression().fit(X, Y)
     with pytest.warns(RuntimeWarning):
