@@ -422,16 +422,23 @@ def test_regressor_from_network_predicts_scores_saves_and_interprets(sk_reg, dat
 
 def test_classifier_from_network_predicts_scores_saves_and_interprets(sk_clf, data, tmp_path):
     X, _ = data
-    model = mr.MLPClassifier.from_network(mr.MLP.from_sklearn(sk_clf), epochs=2)
+    model = mr.MLPClassifier.from_network(mr.MLP.from_sklearn(sk_clf), classes=sk_clf.classes_,
+                                          epochs=2)
     proba = sk_clf.predict_proba(X)
+    labels = sk_clf.predict(X)                  # 'no' and 'yes'
     assert np.abs(model.predict_proba(X) - proba).max() <= 1e-12
-    assert np.array_equal(sk_clf.classes_[model.predict(X)], sk_clf.predict(X))
-    assert model.score(X, model.predict(X)) == 1.0
+    assert np.array_equal(model.predict(X), labels)
+    flipped = labels[::-1]
+    assert model.score(X, flipped) == sk_clf.score(X, flipped)
     model.save(tmp_path / "imported.npz")
     loaded = mr.load(tmp_path / "imported.npz")
     assert type(loaded) is mr.MLPClassifier and loaded.n_epochs_ == 0
+    assert np.array_equal(loaded.classes_, sk_clf.classes_)
     assert np.array_equal(loaded.predict_proba(X), model.predict_proba(X))
-    llms = _every_interpret_function(model, X, model.predict(X), model.decision_function)
+    # the interpret tools, on the same network with the labels 0 and 1 (the default classes)
+    model01 = mr.MLPClassifier.from_network(model.network_, epochs=2)
+    llms = _every_interpret_function(model01, X, (labels == "yes").astype(int),
+                                     model01.decision_function)
     assert np.abs(mr.activations.sigmoid(llms.predict(X)) - proba[:, 1]).max() <= 1e-9
 
 
