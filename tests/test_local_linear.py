@@ -496,8 +496,9 @@ def test_figures_plot_the_numbers():
 
     s = llms.summary()
     ax = s.plot(top=3)
-    heights = [p.get_height() for p in ax.patches]
-    np.testing.assert_allclose(heights, np.r_[s.local_score[:3], s.global_score[:3]])
+    local, global_ = [line for line in ax.lines if line.get_linestyle() == "None"][:2]
+    np.testing.assert_allclose(local.get_ydata(), s.local_score[:3])
+    np.testing.assert_allclose(global_.get_ydata(), s.global_score[:3])
 
     prof = llms.profile("b", top=3)
     ax = prof.plot()

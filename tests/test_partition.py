@@ -301,14 +301,14 @@ def test_unit_lines_figure():
     cells = interpret.partition_2d(net, bounds=(-2, 2, -2, 2))
     ax = cells.plot_lines(1)
     lines = {c.get_label(): c.get_segments() for c in ax.collections if hasattr(c, "get_segments")}
-    assert sorted(lines) == ["unit 1", "unit 2"]
-    assert np.allclose(sorted(map(tuple, lines["unit 1"][0])), [(0, -2), (0, 2)])
+    assert sorted(lines) == ["layer 1, unit 1", "layer 1, unit 2"]
+    assert np.allclose(sorted(map(tuple, lines["layer 1, unit 1"][0])), [(0, -2), (0, 2)])
     ax = cells.plot_lines(2)
     assert ax.collections[0].get_label() == "layer 1: 4 cells"
     assert len(ax.collections[0].get_paths()) == 4
     lines = {c.get_label(): c.get_segments() for c in ax.collections if hasattr(c, "get_segments")}
-    assert sorted(lines) == ["unit 1", "unit 2"]
-    assert len(lines["unit 1"]) == 3          # bent twice, as in the hand-worked case
+    assert sorted(lines) == ["layer 2, unit 1", "layer 2, unit 2"]
+    assert len(lines["layer 2, unit 1"]) == 3          # bent twice, as in the hand-worked case
     with pytest.raises(ValueError, match="layer must be between 1 and 2"):
         cells.plot_lines(3)
 

@@ -33,7 +33,7 @@ def test_learning_curves_plot_every_series_against_epochs():
         np.testing.assert_array_equal(val.get_ydata(), CLASSIFIER_HISTORY["val_" + key])
         assert [t.get_text() for t in ax.get_legend().get_texts()] == ["training", "validation"]
         assert ax.get_xlabel() == "epoch"
-    assert loss_ax.get_title() == "Loss per epoch" and loss_ax.get_ylabel() == "loss"
+    assert loss_ax.get_title() == "Loss per epoch" and loss_ax.get_ylabel() == "Loss"
     assert metric_ax.get_title() == "Accuracy per epoch"
 
 

@@ -52,7 +52,7 @@ def plot_coefficients(coef, ax=None, label="coefficients", reference=None,
     ax.axhline(0, color="0.5", lw=0.8)
     name = _namer(names, len(coef))
     ax.set_xticks(x, [name(j) for j in x])
-    ax.set(ylabel="coefficient", title=title)
+    ax.set(xlabel="feature", ylabel="coefficient", title=title)
     ax.legend()
     return ax
 

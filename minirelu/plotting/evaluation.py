@@ -83,7 +83,7 @@ def plot_learning_curves(history, metric=None, axes=None):
             ax.plot(epochs, val, marker="o", markersize=3, label="validation")
         ax.set_title(f"{title} per epoch")
         ax.set_xlabel("epoch")
-        ax.set_ylabel("loss" if key == "loss" else title)
+        ax.set_ylabel(title)
         ax.locator_params(axis="x", integer=True)
         ax.legend()
     return panels

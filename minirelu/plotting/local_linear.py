@@ -25,13 +25,40 @@ def _how_many(value, total, name):
     return total if value is None else min(check_int(value, name, minimum=1), total)
 
 
+def _limits_from_highlighted(ax, highlighted, others, noun="lines"):
+    """Set the y-limits from the ``highlighted`` values (with a margin and 0 included), so
+    one outlier among ``others`` cannot squash the coloured series; returns how many rows
+    of ``others`` (one per grey line) leave that range, for the title to say."""
+    values = np.asarray(highlighted, np.float64)
+    values = values[np.isfinite(values)]
+    if values.size == 0:
+        return 0
+    lo, hi = min(values.min(), 0.0), max(values.max(), 0.0)
+    pad = 0.08 * (hi - lo) if hi > lo else 1.0
+    lo, hi = lo - pad, hi + pad
+    clipped = 0
+    for row in others:
+        row = np.asarray(row, np.float64)
+        if row.size and (np.nanmin(row) < lo or np.nanmax(row) > hi):
+            clipped += 1
+    ax.set_ylim(lo, hi)
+    return clipped
+
+
+def _clipped_note(clipped, noun="grey line"):
+    if clipped == 0:
+        return ""
+    return f"; {clipped} {noun}{'s' if clipped != 1 else ''} clipped"
+
+
 def plot_llm_coefficients(llms, ax=None, n_features=10, n_llms=None, highlight=5):
     """Parallel coordinates: one line per LLM through its coefficients, feature by feature.
 
     Features run along x from most to least important (count-weighted importance),
     the ``n_features`` most important (None: all). Lines are the ``n_llms`` largest LLMs
     (None: all); the ``highlight`` largest are coloured and labelled, the others grey.
-    Returns the Axes.
+    The y-limits fit the coloured lines (all lines when none is coloured); the title says
+    how many grey lines run outside them. Returns the Axes.
     """
     check_result(llms, "LocalLinearModels", "llms", "coef", "feature_importance")
     d = llms.coef.shape[1]
@@ -47,9 +74,12 @@ def plot_llm_coefficients(llms, ax=None, n_features=10, n_llms=None, highlight=5
         ax.plot(x, llms.coef[k, features], color=COLOURS[k], lw=2, marker="o", ms=4,
                 label=f"LLM {k} ({int(llms.counts[k])} rows)")
     ax.axhline(0, color="k", lw=0.8, ls="--")
+    coef = llms.coef[:m][:, features]
+    clipped = _limits_from_highlighted(ax, coef[:shown] if shown else coef, coef[shown:])
     ax.set_xticks(x, [llms.feature_names[j] for j in features], rotation=45, ha="right")
     ax.set(xlabel="feature (most important first)", ylabel="coefficient $\\tilde w_{kj}$",
-           title=f"Coefficients of the {m} largest of {llms.n_llms} local linear models")
+           title=f"Coefficients of the {m} largest of {llms.n_llms} local linear models"
+                 f"{_clipped_note(clipped)}")
     handles, labels = ax.get_legend_handles_labels()
     order = sorted(range(len(labels)), key=lambda i: (labels[i] == "other LLMs", labels[i]))
     ax.legend([handles[i] for i in order], [labels[i] for i in order], fontsize=8, loc="best")
@@ -57,24 +87,36 @@ def plot_llm_coefficients(llms, ax=None, n_features=10, n_llms=None, highlight=5
 
 
 def plot_llm_summary(summary, ax=None, top=20):
-    """Local against global MSE (or AUC) of the ``top`` largest LLMs, as paired bars.
+    """Local against global MSE (or AUC) of the ``top`` largest LLMs, as paired dots.
 
-    MSE is drawn on a log scale. Tick labels give each LLM's index and count. Returns the Axes.
+    Dots, not bars: MSE is drawn on a log scale, where a bar's height would depend on
+    where the axis happens to start. A local score that is undefined (an AUC on rows of
+    one class) is marked "n/a". Tick labels give each LLM's index and count. Returns the Axes.
     """
     check_result(summary, "LLMSummary", "summary", "counts", "local_score")
     m = _how_many(top, len(summary.counts), "top")
     ax = get_axes(ax, figsize=(max(6.0, 0.45 * m + 2), 4))
     x = np.arange(m)
     metric = summary.metric
-    ax.bar(x - 0.2, summary.local_score[:m], width=0.4, color=COLOURS[0],
-           label=f"local {metric} (its own rows)")
-    ax.bar(x + 0.2, summary.global_score[:m], width=0.4, color=COLOURS[1],
-           label=f"global {metric} (all rows)")
+    local = np.asarray(summary.local_score[:m], np.float64)
+    global_ = np.asarray(summary.global_score[:m], np.float64)
+    ax.vlines(x, np.fmin(local, global_), np.fmax(local, global_), color="0.75", lw=1)
+    ax.plot(x, local, "o", color=COLOURS[0], ms=6, label=f"local {metric} (its own rows)")
+    ax.plot(x, global_, "s", color=COLOURS[1], ms=6, label=f"global {metric} (all rows)")
     if metric == "AUC":
         ax.axhline(0.5, color="k", lw=0.8, ls="--", label="AUC 0.5 (chance)")
     else:                 # global errors can be 100 times the local ones: a log scale shows both
         ax.set_yscale("log")
+    missing = np.flatnonzero(np.isnan(local))
+    if missing.size:
+        from matplotlib.transforms import blended_transform_factory
+        where = blended_transform_factory(ax.transData, ax.transAxes)
+        for k in missing:
+            ax.text(k, 0.03, "n/a", transform=where, ha="center", va="bottom", fontsize=7,
+                    color=COLOURS[0])
+        ax.plot([], [], " ", label=f'"n/a": local {metric} undefined')
     ax.set_xticks(x, [f"{k}\n{int(c)}" for k, c in zip(x, summary.counts[:m])], fontsize=7)
+    ax.set_xlim(-0.7, m - 0.3)
     ax.set(xlabel="LLM (index, and rows it holds)", ylabel=metric,
            title=f"Local and global {metric} of the {m} largest LLMs")
     ax.legend(fontsize=8)
@@ -99,26 +141,33 @@ def plot_llm_profile(profile, ax=None):
     """Each LLM's centred effect of the feature, drawn over that LLM's own range of it.
 
     Line k runs from the smallest to the largest value of the feature among LLM k's
-    rows, at height slope_k * (x - center_k). The largest LLMs are coloured. Returns the Axes.
+    rows, at height slope_k * (x - center_k). The five largest LLMs are coloured; the
+    y-limits fit them, and the title says how many grey lines run outside. Returns the Axes.
     """
     check_result(profile, "LLMProfile", "profile", "llm", "feature_name")
     ax = get_axes(ax, figsize=(6.5, 4))
     m = profile.llm.size
+    heights = []
     for k in range(m - 1, -1, -1):
         xs = profile.x_range[k]
         ys = profile.slopes[k] * (xs - profile.centers[k])
+        heights.append(ys)
         colour = COLOURS[k] if k < 5 else "0.55"
         ax.plot(xs, ys, color=colour, lw=2 if k < 5 else 0.8,
                 label=f"LLM {k} ({int(profile.counts[k])} rows)" if k < 5 else
                 ("smaller LLMs" if k == 5 else None))
     ax.axhline(0, color="k", lw=0.8, ls="--")
+    heights = heights[::-1]                            # back to k = 0, 1, ...
+    shown = min(m, 5)
+    clipped = _limits_from_highlighted(ax, np.concatenate(heights[:shown]) if shown else [],
+                                       heights[shown:])
     handles, labels = ax.get_legend_handles_labels()
     order = sorted(range(len(labels)), key=lambda i: (labels[i] == "smaller LLMs", labels[i]))
     ax.legend([handles[i] for i in order], [labels[i] for i in order], fontsize=8)
     ax.set(xlabel=profile.feature_name,
            ylabel="centred effect $\\tilde w_{k}\\,(x - \\bar x_k)$",
            title=f"LLM profile of {profile.feature_name} ({m} largest LLMs); "
-                 f"importance {100 * profile.importance:.1f}%")
+                 f"importance {100 * profile.importance:.1f}%{_clipped_note(clipped)}")
     return ax
 
 
@@ -167,13 +216,15 @@ def plot_l1_path(path, axes=None):
               (path.dead_units, f"dead hidden units (of {path.n_units})", "dead units"),
               (path.zero_weights / path.n_weights, "weights exactly 0", "share of weights"),
               (path.val_score, f"validation {path.score_name}", path.score_name))
+    from matplotlib.ticker import MaxNLocator
     for ax, (values, label, ylabel) in zip(axes, panels):
-        ax.plot(path.l1_regs, values, "o-", color=COLOURS[0], label=label)
+        ax.plot(path.l1_regs, values, "o-", color=COLOURS[0], label="one network per $\\lambda$")
         if positive.size:
             ax.set_xscale("symlog", linthresh=positive.min())
         ax.set(xlabel="l1_reg $\\lambda$", ylabel=ylabel, title=label[0].upper() + label[1:])
         ax.legend(fontsize=8)
     axes[0].set_yscale("log")
+    axes[1].yaxis.set_major_locator(MaxNLocator(integer=True))      # counts: whole numbers
     return axes
 
 

@@ -13,6 +13,8 @@ from ._axes import check_result, get_axes, pyplot
 __all__ = ["plot_partition", "plot_unit_lines"]
 
 COLOR_OPTIONS = ("logit", "random", None)
+# qualitative colour maps (name, number of colours) for the units of layers 1, 2, 3, ...
+LAYER_PALETTES = (("tab10", 10), ("Dark2", 8), ("Set1", 9))
 
 
 def _frame(ax, cells, title):
@@ -90,8 +92,9 @@ def plot_partition(cells, ax=None, color="logit", boundary=True, X=None, y=None,
         for value, colour, marker in ((0, "#2171b5", "o"), (1, "#d94801", "^")):
             rows = labels == value
             if rows.any():
-                ax.scatter(X[rows, 0], X[rows, 1], s=12, c=colour, marker=marker,
-                           edgecolor="white", linewidth=0.4,
+                # dark edges and a saturated fill keep the markers visible over pastel cells
+                ax.scatter(X[rows, 0], X[rows, 1], s=24, c=colour, marker=marker,
+                           edgecolor="k", linewidth=0.5, zorder=3,
                            label=f"class {value}" if y is not None else "data")
     _frame(ax, cells, title or f"{k} linear regions of the network {cells.layer_sizes}")
     _legend_below(ax)
@@ -134,19 +137,22 @@ def plot_unit_lines(cells, layer, ax=None, title=None, legend_units=8):
                                            f"layers 1-{layer - 1}: {base.n_cells} cells"
                                            if layer > 2 else f"layer 1: {base.n_cells} cells"))
     width = cells.layer_sizes[layer]
-    palette = pyplot().get_cmap("tab10" if width <= 10 else "turbo")
+    # each layer its own colours and names, so layer 2's unit 1 is not mistaken for layer 1's
+    name, n_colours = LAYER_PALETTES[(layer - 1) % len(LAYER_PALETTES)]
+    palette = pyplot().get_cmap(name if width <= n_colours else "turbo")
+    style = "-" if layer == 1 else "--"
     drawn = 0
     for unit in range(width):
         segments, _ = base.zero_segments(unit)
-        colour = palette(unit % 10) if width <= 10 else palette((unit + 0.5) / width)
-        label = f"unit {unit + 1}" if width <= legend_units else None
+        colour = palette(unit) if width <= n_colours else palette((unit + 0.5) / width)
+        label = f"layer {layer}, unit {unit + 1}" if width <= legend_units else None
         if len(segments):
             drawn += 1
             ax.add_collection(LineCollection(segments, colors=[colour], linewidths=1.6,
-                                             label=label))
+                                             linestyles=style, label=label))
     if width > legend_units:
-        ax.plot([], [], color=palette(0.5), lw=1.6,
-                label=f"zero sets of {drawn} of {width} units")
+        ax.plot([], [], color=palette(0.5), lw=1.6, ls=style,
+                label=f"zero sets of {drawn} of {width} layer-{layer} units")
     shape = "lines" if layer == 1 else "bent lines"
     _frame(ax, cells, title or f"Layer {layer}: where each unit switches ({shape})")
     _legend_below(ax)

@@ -68,8 +68,8 @@ def plot_decision_boundary(model, X, y, ax=None, resolution=300, margin=0.5, tit
     ax.contour(g0, g1, s, levels=[level], colors="k", linewidths=1.5)
     for label, colour, marker in ((0, "#2171b5", "o"), (1, "#d94801", "^")):
         rows = y == label
-        ax.scatter(X[rows, 0], X[rows, 1], s=14, c=colour, marker=marker, edgecolor="white",
-                   linewidth=0.4, label=f"class {label}")
+        ax.scatter(X[rows, 0], X[rows, 1], s=22, c=colour, marker=marker, edgecolor="k",
+                   linewidth=0.5, label=f"class {label}")
     ax.plot([], [], color="k", label="decision boundary")
     ax.set(xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]), xlabel="$x_1$", ylabel="$x_2$",
            title=title or "Decision boundary")
@@ -78,13 +78,17 @@ def plot_decision_boundary(model, X, y, ax=None, resolution=300, margin=0.5, tit
 
 
 def plot_loss_curve(losses, ax=None, label="training loss", title="Loss during training",
-                    xlabel="iteration", logy=False):
-    """One loss value per iteration or epoch, as a line. Returns the Axes."""
+                    xlabel="iteration", logy=False, ylabel="loss"):
+    """One loss value per iteration or epoch, as a line.
+
+    ``ylabel`` names what is drawn (the loss, or e.g. the MSE minus the best MSE).
+    Returns the Axes.
+    """
     losses = check_vector(losses, "losses")
     ax = get_axes(ax, figsize=(6, 3.6))
     ax.plot(np.arange(1, len(losses) + 1), losses, label=label)
     if logy:
         ax.set_yscale("log")
-    ax.set(xlabel=xlabel, ylabel="loss", title=title)
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
     ax.legend()
     return ax
