@@ -1,6 +1,7 @@
 """The engine's own rules: few dependencies, matplotlib only when plotting, imports point down."""
 import ast
 import pathlib
+import re
 import subprocess
 import sys
 
@@ -85,16 +86,82 @@ def test_matplotlib_is_imported_only_lazily_inside_functions():
     assert out.stdout.strip() == "False"
 
 
+def _imports_with_function(tree, function=None):
+    """(name, module, level, enclosing function name or None) of every import, at any depth."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for name, module, level in _imports(ast.Module(body=[node], type_ignores=[])):
+                yield name, module, level, function
+        inner = node.name if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else function
+        yield from _imports_with_function(node, inner)
+
+
 def test_imports_point_down_the_floors():
+    """Module-level and function-level imports alike. The one stated exception: a result's
+    ``.plot()`` method may import the plotting function it delegates to (a figure is drawn
+    in plotting/, the floor above, and only when one is asked for)."""
+    exceptions = []
     for path, tree in _modules():
         first = path.relative_to(PACKAGE).parts[0].removesuffix(".py")
-        for name, module, level in _imports(tree, module_level_only=True):
+        for name, module, level, function in _imports_with_function(tree):
+            if name == "minirelu":
+                raise AssertionError(f"{path.name} imports minirelu absolutely; use a relative import")
             if name is not None:
                 continue
             target = _minirelu_target(path, module, level)
             if target == first or target in ("", "__init__"):
                 continue
+            if function == "plot" and target == "plotting":
+                exceptions.append(path.name)
+                continue
+            where = f"in {function}()" if function else "at module level"
             if first in GROUND:      # the ground floor shares only its input checks
-                assert target == "validation", f"{path.name} (ground floor) imports minirelu.{target}"
+                assert target == "validation", \
+                    f"{path.name} (ground floor) imports minirelu.{target} {where}"
             if first not in TOP:
-                assert target not in TOP, f"{path.name} imports minirelu.{target} (a higher floor)"
+                assert target not in TOP, f"{path.name} imports minirelu.{target} {where} (a higher floor)"
+    # the exception is used, and only by .plot() delegations of results below plotting/
+    assert {"metrics.py", "cmb.py"} <= set(exceptions)
+
+
+def test_the_walk_sees_imports_inside_functions():
+    tree = ast.parse("def f():\n    def g():\n        from ..plotting import x\n")
+    assert list(_imports_with_function(tree)) == [(None, "plotting", 2, "g")]
+
+
+def test_figures_are_drawn_only_in_plotting():
+    """Outside plotting/ no module calls an Axes or pyplot drawing method itself."""
+    drawing = {"plot", "loglog", "scatter", "bar", "barh", "imshow", "axhline", "axvline",
+               "set_xlabel", "set_ylabel", "set_title", "legend", "fill", "contourf"}
+    for path, tree in _modules():
+        if path.relative_to(PACKAGE).parts[0] == "plotting":
+            continue
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in drawing and isinstance(node.func.value, ast.Name)
+                    and node.func.value.id in ("ax", "axes", "plt", "fig")):
+                raise AssertionError(f"{path.name}:{node.lineno} draws {node.func.value.id}."
+                                     f"{node.func.attr} outside plotting/")
+
+
+MAX_LINES = 400
+LENGTH_REASON = "Over 400 lines because"
+
+
+def test_no_module_over_400_lines_without_a_reason_in_its_docstring():
+    for path, tree in _modules():
+        n_lines = len(path.read_text(encoding="utf-8").splitlines())
+        if n_lines > MAX_LINES:
+            doc = ast.get_docstring(tree) or ""
+            assert any(line.startswith(LENGTH_REASON) for line in doc.splitlines()), \
+                f"{path.relative_to(PACKAGE)} has {n_lines} lines and no '{LENGTH_REASON} ...' line"
+
+
+def test_every_notebook_named_in_the_engine_exists():
+    pattern = re.compile(r"(?:lessons|solutions|exercises)/\d\d_\w+\.ipynb")
+    root = PACKAGE.parent
+    named = {(path.name, ref) for path in PACKAGE.rglob("*.py")
+             for ref in pattern.findall(path.read_text(encoding="utf-8"))}
+    assert len(named) > 20
+    missing = sorted((name, ref) for name, ref in named if not (root / ref).exists())
+    assert not missing, f"notebooks named but missing: {missing}"

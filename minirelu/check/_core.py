@@ -19,6 +19,9 @@ differences (:func:`numerical_case`), never from minirelu's own implementation o
 thing being checked. Output is plain text at fixed precision (arrays rounded to 4
 decimals), so solution notebooks can store it and nbval can compare it.
 
+Over 400 lines because the slips every checker recognises (listed above) are told
+apart here, once, instead of in each lesson's checkers.
+
 Writing a checker, in ``minirelu/check/lessonNN.py``::
 
     import numpy as np

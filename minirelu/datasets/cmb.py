@@ -16,6 +16,11 @@ Planck 2018. A bin is observed through cosmic variance (ν_b = f_sky Σ(2ℓ+1)
 degrees of freedom) and white noise N_ℓ = Δ_T² exp[ℓ(ℓ+1)σ_beam²], whose known
 bias is removed:  Ĉ_b = (C_b + N_b) χ²(ν_b)/ν_b − N_b.
 
+Over 400 lines because the spectrum model, its noise, the priors of the three
+alternatives and the two generators (analytic, Boltzmann-code file) are one
+data set whose constants are read together, with the physics written out in
+the docstrings.
+
 Introduced in lessons/07_cmb_classification.ipynb.
 """
 import importlib.resources
@@ -326,28 +331,11 @@ class CMBSpectra:
 
     def plot(self, ax=None, relative=False):
         """Mean spectrum of each class against ℓ (log-log), or, with ``relative``,
-        the alternative's mean over the ΛCDM mean minus one. Returns the Axes."""
-        from ..plotting._axes import get_axes
-        ax = get_axes(ax, figsize=(7, 4))
-        mean_lcdm = self.X[self.y == 0].mean(axis=0)
-        alternatives = list(enumerate(self.class_names[1:], start=1))
-        if relative:
-            for label, name in alternatives:
-                ax.plot(self.ell, self.X[self.y == label].mean(axis=0) / mean_lcdm - 1.0, "o-",
-                        ms=3, label=f"{name} / ΛCDM − 1")
-            ax.axhline(0.0, color="grey", lw=0.8)
-            ax.set_xscale("log")
-            ax.set_ylabel("relative difference of the class means")
-        else:
-            ax.loglog(self.ell, mean_lcdm, "o-", ms=3, label="ΛCDM (label 0)")
-            for label, name in alternatives:
-                ax.loglog(self.ell, self.X[self.y == label].mean(axis=0), "s--", ms=3,
-                          label=f"{name} (label {label})")
-            ax.set_ylabel(r"$C_\ell$ [μK²]")
-        ax.set_xlabel(r"multipole $\ell$")
-        ax.set_title(f"CMB TT spectra, mean per class ({self.source})")
-        ax.legend()
-        return ax
+        each alternative's mean over the ΛCDM mean minus one. Returns the Axes
+        (see ``minirelu.plotting.plot_cmb_spectra``)."""
+        # figures live in plotting/: imported only when one is asked for
+        from ..plotting.datasets import plot_cmb_spectra
+        return plot_cmb_spectra(self, ax=ax, relative=relative)
 
 
 def _check_common(n_samples, alternative, f_sky, noise_level, beam_fwhm):

@@ -10,3 +10,4 @@ from .partition import *      # noqa: F401,F403  partitions of the input plane
 from .decision_regions import *  # noqa: F401,F403  exact K-class decision regions
 from .derivatives import *    # noqa: F401,F403  input gradients, marginal effects, partial dependence
 from .explain import *        # noqa: F401,F403  LIME and Shapley
+from .datasets import *       # noqa: F401,F403  the CMB spectra, mean per class
