@@ -80,6 +80,8 @@ def _helpers():
             interpret.lime_path(f, X2[0], X2, [0.1, 1.0], n_samples=200, random_state=0)),
         "plot_shapley": lambda: plotting.plot_shapley(
             interpret.shapley_values(f, X2[0], X2[:5])),
+        "plot_cmb_spectra": lambda: plotting.plot_cmb_spectra(
+            mr.datasets.make_cmb_spectra(40, alternative="all", random_state=0), relative=True),
     }
 
 
