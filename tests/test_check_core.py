@@ -193,7 +193,7 @@ def test_slip_warning_is_reported_every_time(capsys):
         "Hint: for very negative z, compute exp(z) / (1 + exp(z)) instead.\n"))
     assert report(capsys, sigmoid, cases, name="sigmoid") == expected
     assert report(capsys, sigmoid, cases, name="sigmoid") == expected  # not swallowed on a re-run
-    assert report(capsys, sigmoid, cases, name="sigmoid", allow_warnings=True)[0] is True
+    assert report(capsys, sigmoid, cases, name="sigmoid", allow_warnings=True)[0] == True
 
 
 def test_warning_settings_outside_are_restored():
@@ -250,7 +250,7 @@ def test_property_case_and_label(capsys):
         "  input    = 200 points from -5 to 5\n"
         "  got      = [-0.9999 -0.9999 -0.9999 ...  0.9999  0.9999  0.9999]\n"
         "Hint: a sigmoid is a probability.\n"))
-    assert report(capsys, lambda z: 1 / (1 + np.exp(-z)), [case], name="sigmoid")[0] is True
+    assert report(capsys, lambda z: 1 / (1 + np.exp(-z)), [case], name="sigmoid")[0] == True
 
 
 def test_property_returning_false_or_crashing_is_a_not_yet(capsys):
@@ -296,7 +296,7 @@ def test_numerical_case_accepts_a_right_gradient_and_rejects_a_wrong_one(capsys)
 
     case = numerical_case(relu_sum, x, hint="the slope is 1 where x > 0 and 0 where x < 0.")
     np.testing.assert_allclose(case.expected, [0.0, 0.0, 1.0, 1.0], atol=1e-9)
-    assert report(capsys, lambda x: (x > 0) * 1.0, [case], name="relu_grad")[0] is True
+    assert report(capsys, lambda x: (x > 0) * 1.0, [case], name="relu_grad")[0] == True
     assert report(capsys, lambda x: (x > 0) * 2.0, [case], name="relu_grad") == (False, (
         "Not yet: relu_grad(x) returned wrong values (first difference at index 2: expected 1.0, "
         "got 2.0).\n"
@@ -322,9 +322,9 @@ def test_numerical_case_with_several_arguments():
 
 def test_check_value_outcomes(capsys):
     cm = np.array([[3, 1], [0, 2]])
-    assert check_value(None, cm, name="cm") is False
+    assert check_value(None, cm, name="cm") == False
     assert capsys.readouterr().out == "Not attempted yet: set `cm` to your answer, then re-run this cell.\n"
-    assert check_value(np.array([[3, 1], [2, 0]]), cm, name="cm", hint="rows are true labels.") is False
+    assert check_value(np.array([[3, 1], [2, 0]]), cm, name="cm", hint="rows are true labels.") == False
     assert capsys.readouterr().out == (
         "Not yet: `cm` is not right: wrong values (first difference at index (1, 0): expected 0, got 2).\n"
         "  expected = [[3 1]\n"
@@ -332,7 +332,7 @@ def test_check_value_outcomes(capsys):
         "  got      = [[3 1]\n"
         "              [2 0]]\n"
         "Hint: rows are true labels.\n")
-    assert check_value([[3, 1], [0, 2]], cm, name="cm") is True
+    assert check_value([[3, 1], [0, 2]], cm, name="cm") == True
     assert capsys.readouterr().out == "Correct! `cm` is right.\n"
     assert check_value(0.75, prop=lambda v: 0 <= v <= 1 or "an AUC lies between 0 and 1", name="auc")
     assert not check_value(1.5, prop=lambda v: 0 <= v <= 1 or "an AUC lies between 0 and 1", name="auc")
@@ -379,9 +379,18 @@ def test_case_needs_an_expectation():
         Case(X)
 
 
+def test_a_verdict_is_true_or_false_for_code():
+    right, wrong = _core.Verdict(True), _core.Verdict(False)
+    assert right and not wrong and bool(right) is True and bool(wrong) is False
+    assert right == True and wrong == False and right != wrong and wrong != True  # noqa: E712
+    assert right == np.True_ and repr(right) == "True" and repr(wrong) == "False"
+    assert {right: 1}[True] == 1 and right != 1.5
+    assert right._ipython_display_() is None   # Jupyter shows nothing for it
+
+
 def test_checkers_compose_into_a_boolean_for_tests():
-    assert check_relu(lambda x: np.maximum(x, 0.0)) is True
-    assert check_relu(np.abs) is False
+    assert check_relu(lambda x: np.maximum(x, 0.0)) == True
+    assert check_relu(np.abs) == False
 
 
 def test_the_module_docstring_example_works(capsys, monkeypatch):
@@ -389,9 +398,9 @@ def test_the_module_docstring_example_works(capsys, monkeypatch):
     example = _core.__doc__.split("::\n", 1)[1]
     namespace = {}
     exec(textwrap.dedent(example).replace("from ._core", "from minirelu.check._core"), namespace)
-    assert namespace["relu"](lambda x: np.maximum(x, 0.0)) is True
-    assert namespace["relu_grad"](lambda x: (x > 0) * 1.0) is True
-    assert namespace["relu_grad"](lambda x: (x > 0) * 0.5) is False
+    assert namespace["relu"](lambda x: np.maximum(x, 0.0)) == True
+    assert namespace["relu_grad"](lambda x: (x > 0) * 1.0) == True
+    assert namespace["relu_grad"](lambda x: (x > 0) * 0.5) == False
     assert capsys.readouterr().out.splitlines()[:3] == [
         "Correct! relu passes both test cases.", "Correct! relu_grad passes the test case.",
         "Not yet: relu_grad(x) returned wrong values (first difference at index 2: expected 1.0, got 0.5)."]
@@ -411,7 +420,7 @@ def short_time_limit(monkeypatch):
 
 def test_an_endless_loop_is_stopped_with_a_friendly_message(capsys, short_time_limit):
     result, out = report(capsys, endless)
-    assert result is False
+    assert result == False
     assert out.startswith("Not yet: relu(x) was still running after 0.3 seconds, so the check "
                           "stopped it. Is there a loop that never ends?")
     assert "  x        = [-2.  0.  3.]" in out
@@ -433,7 +442,7 @@ def test_an_endless_property_is_stopped(capsys, short_time_limit):
         endless(0)
 
     result, out = report(capsys, lambda x: x, [Case(X, prop=prop)])
-    assert result is False and "was still running after 0.3 seconds" in out
+    assert result == False and "was still running after 0.3 seconds" in out
 
 
 def test_the_time_limit_outside_the_main_thread(capsys, short_time_limit):
@@ -445,7 +454,7 @@ def test_the_time_limit_outside_the_main_thread(capsys, short_time_limit):
     thread.start()
     thread.join(10)
     assert not thread.is_alive()
-    assert results[0][0] is False
+    assert results[0][0] == False
     assert results[0][1].startswith("Not yet: relu(x) was still running after 0.3 seconds")
     # the worker's errors and results come back to the caller as usual
     results.clear()
@@ -461,8 +470,8 @@ def test_the_time_limit_leaves_no_timer_behind(short_time_limit):
     import signal
 
     before = signal.getsignal(signal.SIGALRM)
-    assert check_relu(lambda x: np.maximum(x, 0.0)) is True   # a passing check, and a failing one
-    assert check_relu(endless) is False
+    assert check_relu(lambda x: np.maximum(x, 0.0)) == True   # a passing check, and a failing one
+    assert check_relu(endless) == False
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # no alarm left pending
     assert signal.getsignal(signal.SIGALRM) is before
 
@@ -475,7 +484,7 @@ def test_the_formula_is_shown_only_on_request(capsys):
         return run_cases(fn, relu_cases(), name="relu")
 
     try:
-        assert relu_task(lambda x: np.abs(x)) is False
+        assert relu_task(lambda x: np.abs(x)) == False
         out = capsys.readouterr().out
         assert "np.maximum" not in out
         assert out.splitlines()[-2:] == [f"Hint: {RELU_HINT}",
@@ -484,7 +493,7 @@ def test_the_formula_is_shown_only_on_request(capsys):
         assert capsys.readouterr().out == "Formula for `relu_task`:\nrelu(x) = np.maximum(x, 0.0)\n"
         _core.hint(relu_task)  # the checker itself names its task too
         assert "np.maximum" in capsys.readouterr().out
-        assert relu_task(lambda x: np.maximum(x, 0.0)) is True
+        assert relu_task(lambda x: np.maximum(x, 0.0)) == True
     finally:
         _core._FORMULAS.pop("relu_task")
 
@@ -505,7 +514,7 @@ def test_hint_for_an_unknown_task_lists_the_known_ones(capsys):
 def test_a_swapped_pair_is_named_as_a_swap(capsys):
     cases = [Case(np.array([1.0, 2.0]), expected=(np.array([3.0]), 0.5), names=("dw", "db"))]
     result, out = report(capsys, lambda x: (0.5, np.array([3.0])), cases)
-    assert result is False
+    assert result == False
     assert out.startswith("Not yet: relu(x) returned (db, dw), the right values in swapped order: "
                           "return (dw, db).")
     assert "expected = (array([3.]), 0.5)" not in out and "expected = ([3.], 0.5)" in out
@@ -530,7 +539,7 @@ def test_a_helper_that_changes_its_input_is_blamed(capsys):
         return np.maximum(shift(x) - 1.0, 0.0)
 
     result, out = report(capsys, relu)
-    assert result is False
+    assert result == False
     assert out.startswith("Not yet: `shift`, which relu calls, changed its input `v` in place "
                           "(here that is relu's `x`). In `shift`, work on a copy")
 
@@ -546,4 +555,4 @@ def test_lists_are_accepted_where_arrays_are_expected(capsys):
         return None if got.shape == (3,) else "wrong shape"
 
     cases = relu_cases() + [Case(X, prop=prop)]
-    assert report(capsys, lambda x: np.maximum(x, 0.0).tolist(), cases)[0] is True
+    assert report(capsys, lambda x: np.maximum(x, 0.0).tolist(), cases)[0] == True

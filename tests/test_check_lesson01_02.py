@@ -77,7 +77,7 @@ def test_every_task_has_a_checker_and_no_other_lesson_shadows_it():
 @pytest.mark.parametrize("task", sorted(RIGHT))
 def test_right_answer_is_correct(capsys, task):
     ok, out = run(capsys, task, RIGHT[task])
-    assert ok is True
+    assert ok == True
     assert out.startswith("Correct! ") and out.count("\n") == 1
 
 
@@ -90,7 +90,7 @@ def test_unfinished_helper_is_named(capsys):
         return w - learning_rate * dw, b - learning_rate * db
 
     ok, out = run(capsys, "gradient_descent_step", step)
-    assert ok is False
+    assert ok == False
     assert "`gradient_descent_step` calls `mse_gradient`, which still raises" in out
 
 
@@ -103,7 +103,7 @@ def test_checkers_do_not_use_minirelus_own_implementations(capsys, monkeypatch):
                          (minirelu.losses, "mse_gradient")]:
         monkeypatch.setattr(module, name, broken)
     for task, answer in RIGHT.items():
-        assert run(capsys, task, answer)[0] is True, task
+        assert run(capsys, task, answer)[0] == True, task
 
 
 def test_hand_worked_sigmoid_values_are_right():
@@ -185,7 +185,7 @@ SLIPS = [
 @pytest.mark.parametrize("task, wrong, words", SLIPS, ids=[f"{t}-{i}" for i, (t, _, _) in enumerate(SLIPS)])
 def test_typical_slip_is_rejected_with_its_message(capsys, task, wrong, words):
     ok, out = run(capsys, task, wrong)
-    assert ok is False
+    assert ok == False
     assert out.startswith("Not yet: ")
     assert words in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
@@ -198,7 +198,7 @@ def test_changing_w_in_place_is_reported(capsys):
         return w, b - learning_rate * db
 
     ok, out = run(capsys, "gradient_descent_step", step)
-    assert ok is False
+    assert ok == False
     assert "changed its input `w` in place" in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
@@ -208,7 +208,7 @@ def test_a_crash_is_reported_not_raised(capsys):
         return 1 / (1 + np.exp(-z)) if z >= 0 else np.exp(z) / (1 + np.exp(z))
 
     ok, out = run(capsys, "sigmoid", sigmoid_with_if)
-    assert ok is False
+    assert ok == False
     assert "raised ValueError: The truth value of an array" in out
     assert "not `if`" in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
@@ -222,7 +222,7 @@ def test_normal_equations_property_case_catches_an_answer_off_the_minimum(capsys
         return (w + 0.01, b) if noisy and X.shape[1] == 2 else (w, b)
 
     ok, out = run(capsys, "normal_equations", almost)
-    assert ok is False
+    assert ok == False
     assert "the MSE gradient at your (w, b) is not 0" in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
@@ -253,7 +253,7 @@ def test_hints_come_in_tiers(capsys):
 
 def test_a_swapped_pair_is_named_as_a_swap(capsys):
     ok, out = run(capsys, "mse_gradient", lambda X, y, w, b: mse_gradient(X, y, w, b)[::-1])
-    assert ok is False
+    assert ok == False
     assert out.startswith("Not yet: mse_gradient(X, y, w, b) returned (db, dw), the right values "
                           "in swapped order: return (dw, db).")
     assert "shape" not in out.splitlines()[0]
@@ -271,7 +271,7 @@ def test_a_helper_that_changes_its_input_is_blamed(capsys):
         return w + 1.0 - learning_rate * dw, b - learning_rate * db
 
     ok, out = run(capsys, "gradient_descent_step", step)
-    assert ok is False
+    assert ok == False
     assert out.startswith("Not yet: `careless`, which gradient_descent_step calls, changed its "
                           "input `w` in place (here that is gradient_descent_step's `w`).")
 
@@ -288,6 +288,6 @@ def test_an_endless_loop_is_stopped(capsys, monkeypatch):
         return total / len(y)
 
     ok, out = run(capsys, "mse", mse)
-    assert ok is False
+    assert ok == False
     assert out.startswith("Not yet: mse(y, y_hat) was still running after 0.5 seconds, so the "
                           "check stopped it.")

@@ -54,7 +54,7 @@ def test_forward_accepts_minirelu_mlp():
 ])
 def test_forward_names_the_slip(capsys, wrong, message):
     result, out = run(capsys, lesson03.forward, wrong)
-    assert result is False
+    assert result == False
     assert out.startswith("Not yet: ") and message in out
     assert "Hint: go layer by layer: the hidden scores" in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
@@ -73,7 +73,7 @@ def test_forward_property_case_catches_rows_that_depend_on_each_other(capsys):
         P = forward(X, W1, b1, W2, b2)
         return P * 0.9 + 0.1 * P.mean() if X.shape[1] == 3 else P   # only the third case
     result, out = run(capsys, check.forward, forward_batch_dependent)
-    assert result is False
+    assert result == False
     assert "row 0 of P depends on the other rows" in out
     assert "input    = a 3-4-1 network on 5 samples" in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
@@ -177,7 +177,7 @@ def backward_bias_over_wrong_axis(X, y, *params):
 ])
 def test_backward_names_the_slip(capsys, wrong, message):
     result, out = run(capsys, lesson03.backward, wrong)
-    assert result is False
+    assert result == False
     assert out.startswith("Not yet: backward(") and message in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
@@ -222,7 +222,7 @@ def train_step_in_place(X, y, W1, b1, W2, b2, learning_rate):
 ])
 def test_train_step_names_the_slip(capsys, wrong, message):
     result, out = run(capsys, lesson03.train_step, wrong)
-    assert result is False
+    assert result == False
     assert out.startswith("Not yet: train_step(") and message in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
@@ -262,7 +262,7 @@ def test_relu_and_derivative_accept_the_reference(capsys):
 ])
 def test_relu_checkers_name_the_slip(capsys, checker, wrong, message):
     result, out = run(capsys, checker, wrong)
-    assert result is False and message in out
+    assert result == False and message in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
@@ -371,7 +371,7 @@ def adam_old_moments(w, m, s, grad, t, learning_rate, beta1, beta2, epsilon):
 ])
 def test_steps_name_the_slip(capsys, checker, wrong, message):
     result, out = run(capsys, checker, wrong)
-    assert result is False and out.startswith("Not yet: ") and message in out
+    assert result == False and out.startswith("Not yet: ") and message in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
@@ -402,5 +402,5 @@ def test_choose_learning_rate_window_matches_a_plain_loop():
 ])
 def test_choose_learning_rate_explains(capsys, rate, message):
     result, out = run(capsys, lesson04.choose_learning_rate, lambda: rate)
-    assert result is False and message in out
+    assert result == False and message in out
     assert solution_code_in(out) == []   # a first miss never shows solution code

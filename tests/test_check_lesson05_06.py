@@ -178,7 +178,7 @@ def _rates_as_indices(y_true, y_pred):
 ])
 def test_rates_names_slips(capsys, wrong, message):
     result, out = run(capsys, check.rates, wrong)
-    assert result is False and out.startswith("Not yet: ") and message in out
+    assert result == False and out.startswith("Not yet: ") and message in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
@@ -221,7 +221,7 @@ def _roc_strict_threshold(y_true, scores):
 ])
 def test_roc_points_names_slips(capsys, wrong, message):
     result, out = run(capsys, check.roc_points, wrong)
-    assert result is False and out.startswith("Not yet: ") and message in out
+    assert result == False and out.startswith("Not yet: ") and message in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
@@ -242,7 +242,7 @@ def _auc_ties_as(value):
 ])
 def test_auc_by_pairs_names_slips(capsys, wrong, message):
     result, out = run(capsys, check.auc_by_pairs, wrong)
-    assert result is False and out.startswith("Not yet: ") and message in out
+    assert result == False and out.startswith("Not yet: ") and message in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
@@ -347,7 +347,7 @@ def _test_unscaled(scale):
 ])
 def test_exercise06_names_slips(capsys, checker, wrong, message):
     result, out = run(capsys, checker, wrong)
-    assert result is False and out.startswith("Not yet: ") and message in out
+    assert result == False and out.startswith("Not yet: ") and message in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
@@ -358,7 +358,7 @@ def test_single_row_test_set_needs_training_statistics(capsys):
             return standard_scale(X_train, X_test)[0], np.zeros_like(X_test)
         return standard_scale(X_train, X_test)
     result, out = run(capsys, check.standard_scale, wrong)
-    assert result is False and "X_test with a single row (1, 5)" in out
+    assert result == False and "X_test with a single row (1, 5)" in out
 
 
 # ---- both: stubs and non-functions ------------------------------------------------------------
@@ -367,14 +367,14 @@ def test_single_row_test_set_needs_training_statistics(capsys):
 @pytest.mark.parametrize("name", lesson05.__all__ + lesson06.__all__)
 def test_a_value_instead_of_a_function(capsys, name):
     result, out = run(capsys, getattr(check, name), 0.5)
-    assert result is False and f"Pass the function without calling it: `check.{name}({name})`" in out
+    assert result == False and f"Pass the function without calling it: `check.{name}({name})`" in out
 
 
 def test_a_crash_is_reported_not_raised(capsys):
     def crashing(y_true, y_pred):
         return {"accuracy": y_true[99]}
     result, out = run(capsys, check.rates, crashing)
-    assert result is False and "raised IndexError" in out
+    assert result == False and "raised IndexError" in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
 

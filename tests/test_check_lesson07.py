@@ -84,7 +84,7 @@ def _cut_in_order(X, y):
 ])
 def test_split_names_the_slip(capsys, wrong, message):
     result, out = run(capsys, check.split, wrong)
-    assert result is False
+    assert result == False
     assert out.startswith("Not yet: ") and message in out
     # a failing case shows the shapes of what was returned, not every value
     assert "holding its row number in column 0" in out and "Hint: minirelu has a function" in out
@@ -133,7 +133,7 @@ def _fit(X_train, y_train, X_val, y_val, validation="val", **settings):
 ])
 def test_build_and_train_names_the_slip(capsys, wrong, message):
     result, out = run(capsys, check.build_and_train, wrong)
-    assert result is False
+    assert result == False
     assert out.startswith("Not yet: ") and message in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
@@ -142,7 +142,7 @@ def test_build_and_train_checks_the_validation_data_used(capsys):
     def validated_elsewhere(X_train, y_train, X_val, y_val):
         return _fit(X_train, y_train, X_val[::-1].copy() * 2.0, y_val[::-1].copy())
     result, out = run(capsys, check.build_and_train, validated_elsewhere)
-    assert result is False and "its validation loss is not the loss on X_val and y_val" in out
+    assert result == False and "its validation loss is not the loss on X_val and y_val" in out
 
 
 # ---- task 3: evaluate ------------------------------------------------------------------------
@@ -210,7 +210,7 @@ def test_evaluate_works_on_a_fitted_classifier():
 ])
 def test_evaluate_names_the_slip(capsys, wrong, message):
     result, out = run(capsys, check.evaluate, wrong)
-    assert result is False
+    assert result == False
     assert out.startswith("Not yet: ") and message in out
     assert "input    = a model whose probabilities of label 1 are [0.2 0.6 0.7 0.6 0.1 0.4 0.3 0.3]" in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
@@ -280,7 +280,7 @@ def _in_place(X_train, X_val):
 ])
 def test_standardize_names_the_slip(capsys, wrong, message):
     result, out = run(capsys, check.standardize, wrong)
-    assert result is False
+    assert result == False
     assert out.startswith("Not yet: ") and message in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
@@ -288,7 +288,7 @@ def test_standardize_names_the_slip(capsys, wrong, message):
 @pytest.mark.parametrize("answer", ["c", "C", " (c) ", "c.", "C.", "c)", "'c'"])
 def test_what_happens_accepts_the_right_letter(capsys, answer):
     result, out = run(capsys, check.what_happens, lambda: answer)
-    assert result is True and out.startswith("Correct! what_happens() picks the right answer")
+    assert result == True and out.startswith("Correct! what_happens() picks the right answer")
 
 
 @pytest.mark.parametrize("answer, message", [
@@ -301,7 +301,7 @@ def test_what_happens_accepts_the_right_letter(capsys, answer):
 ])
 def test_what_happens_names_the_slip(capsys, answer, message):
     result, out = run(capsys, check.what_happens, lambda: answer)
-    assert result is False and out.startswith("Not yet: ") and message in out
+    assert result == False and out.startswith("Not yet: ") and message in out
     assert "'c'" not in out.replace("'a', 'b', 'c' or 'd'", "")   # never gives the answer away
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
@@ -312,7 +312,7 @@ def test_what_happens_names_the_slip(capsys, answer, message):
 @pytest.mark.parametrize("name", lesson07.__all__)
 def test_a_value_instead_of_the_function(capsys, name):
     result, out = run(capsys, getattr(check, name), np.zeros(3))
-    assert result is False
+    assert result == False
     assert out.startswith(f"Not yet: `check.{name}` expects your function itself")
 
 
@@ -320,7 +320,7 @@ def test_a_crash_is_reported_not_raised(capsys):
     def split(X, y):
         return X[:, 99]
     result, out = run(capsys, check.split, split)
-    assert result is False and "split(X, y) raised IndexError" in out
+    assert result == False and "split(X, y) raised IndexError" in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
@@ -331,7 +331,7 @@ def test_an_unfinished_helper_is_named(capsys):
     def standardize(X_train, X_val):
         return helper(X_train), helper(X_val)
     result, out = run(capsys, check.standardize, standardize)
-    assert result is False
+    assert result == False
     assert out.startswith("Not attempted yet: `standardize` calls `helper`, which still raises")
 
 

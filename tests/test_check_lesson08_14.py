@@ -61,7 +61,7 @@ def unit_raise_effect(f, X, feature, delta=1.0):
 ])
 def test_lesson08_accepts_right_answers(capsys, checker, fn):
     result, out = run(capsys, checker, fn)
-    assert result is True and out.startswith("Correct! ") and out.count("\n") == 1
+    assert result == True and out.startswith("Correct! ") and out.count("\n") == 1
 
 
 @pytest.mark.parametrize("checker, wrong, message", [
@@ -96,7 +96,7 @@ def test_lesson08_accepts_right_answers(capsys, checker, fn):
 ])
 def test_lesson08_names_the_slip(capsys, checker, wrong, message):
     result, out = run(capsys, checker, wrong)
-    assert result is False and out.startswith("Not yet: ") and message in out
+    assert result == False and out.startswith("Not yet: ") and message in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
@@ -107,7 +107,7 @@ def test_lesson08_catches_a_changed_input(capsys):
         X[:, feature] -= 2 * h
         return (up - f(X)) / (2 * h)
     result, out = run(capsys, check.partial_derivatives, in_place)
-    assert result is False and "changed its input `X` in place" in out
+    assert result == False and "changed its input `X` in place" in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
@@ -138,7 +138,7 @@ def layer_gradient_norms(net, X, y):
 ])
 def test_lesson14_accepts_right_answers(capsys, checker, fn):
     result, out = run(capsys, checker, fn)
-    assert result is True and out.startswith("Correct! ") and out.count("\n") == 1
+    assert result == True and out.startswith("Correct! ") and out.count("\n") == 1
 
 
 @pytest.mark.parametrize("checker, wrong, message", [
@@ -170,7 +170,7 @@ def test_lesson14_accepts_right_answers(capsys, checker, fn):
 ])
 def test_lesson14_names_the_slip(capsys, checker, wrong, message):
     result, out = run(capsys, checker, wrong)
-    assert result is False and out.startswith("Not yet: ") and message in out
+    assert result == False and out.startswith("Not yet: ") and message in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
@@ -181,5 +181,5 @@ def test_lesson14_catches_an_update_in_place(capsys):
             np.clip(sigma, 0, 1, out=sigma)
         return sigma
     result, out = run(capsys, check.projected_gradient_ascent, in_place)
-    assert result is False and "changed its input `sigma` in place" in out
+    assert result == False and "changed its input `sigma` in place" in out
     assert solution_code_in(out) == []   # a first miss never shows solution code

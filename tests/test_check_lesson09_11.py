@@ -76,7 +76,7 @@ def test_lesson09_accepts_the_reference(capsys, checker, reference, n_cases):
 ])
 def test_lesson09_names_the_slip(capsys, checker, wrong, message):
     result, out = run(capsys, checker, wrong)
-    assert result is False and out.startswith("Not yet: ") and message in out
+    assert result == False and out.startswith("Not yet: ") and message in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
@@ -86,7 +86,7 @@ def test_summary_columns_reports_the_warning_of_a_single_row_std(capsys):
         std = np.array([np.std(y[assignment == j], ddof=1) for j in range(k)])
         return summary_columns(y, fitted, assignment)[:2] + (std,) + summary_columns(y, fitted, assignment)[3:]
     result, out = run(capsys, check.summary_columns, with_warning)
-    assert result is False and "raised a warning: RuntimeWarning" in out
+    assert result == False and "raised a warning: RuntimeWarning" in out
     assert "set NaN yourself" in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
@@ -115,7 +115,7 @@ def test_read_summary(capsys):
                              ((120 / 241, 2, [2, 3]), "single_row is [2, 3]; give"),
                              ((120 / 241, 2), "should return three values")]:
         result, out = run(capsys, check.read_summary, lambda a=answers: a)
-        assert result is False and message in out
+        assert result == False and message in out
     # the numbers in the docstring: global / local ratios
     ratios = np.array(lesson09.SUMMARY["Global MSE"]) / np.array(lesson09.SUMMARY["Local MSE"])
     assert int(np.argmin(ratios)) == 2 and sum(lesson09.SUMMARY["Count"]) == 241
@@ -164,7 +164,7 @@ def test_lesson11_accepts_the_reference(capsys, checker, reference, n_cases):
 ])
 def test_lesson11_names_the_slip(capsys, checker, wrong, message):
     result, out = run(capsys, checker, wrong)
-    assert result is False and out.startswith("Not yet: ") and message in out
+    assert result == False and out.startswith("Not yet: ") and message in out
 
 
 def test_soft_threshold_must_not_change_its_input(capsys):
@@ -172,7 +172,7 @@ def test_soft_threshold_must_not_change_its_input(capsys):
         np.copyto(w, soft_threshold(w, tau))
         return w
     result, out = run(capsys, check.soft_threshold, in_place)
-    assert result is False and "changed its input `w` in place" in out
+    assert result == False and "changed its input `w` in place" in out
 
 
 def test_lesson11_hand_cases_agree_with_minirelu():

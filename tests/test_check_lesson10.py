@@ -63,7 +63,7 @@ def test_references_pass(capsys):
         (True, "Correct! local_linear_model passes all 7 test cases.\n")
     assert run(capsys, check.regions_layer_1, lambda: 5) == \
         (True, "Correct! regions_layer_1 is right: 1 + 3 lines + 1 crossing inside the square = 5.\n")
-    assert run(capsys, check.regions_two_layers, lambda: 7)[0] is True
+    assert run(capsys, check.regions_two_layers, lambda: 7)[0] == True
 
 
 def test_minirelu_partition_agrees_with_the_hand_counts():
@@ -102,7 +102,7 @@ def test_minirelu_answers_pass():
 ])
 def test_polygon_area_names_the_slip(capsys, wrong, message):
     result, out = run(capsys, check.polygon_area, wrong)
-    assert result is False and out.startswith("Not yet: ") and message in out
+    assert result == False and out.startswith("Not yet: ") and message in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
@@ -118,7 +118,7 @@ def test_polygon_area_names_the_slip(capsys, wrong, message):
 ])
 def test_contains_reports_the_first_wrong_case(capsys, wrong, message):
     result, out = run(capsys, check.contains, wrong)
-    assert result is False and message in out
+    assert result == False and message in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
@@ -140,7 +140,7 @@ def every_line_counted(W, b, bounds):
 ])
 def test_count_line_regions_names_the_slip(capsys, wrong, message):
     result, out = run(capsys, check.count_line_regions, wrong)
-    assert result is False and message in out
+    assert result == False and message in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
@@ -148,7 +148,7 @@ def test_local_linear_model_reports_shape_and_dead_units(capsys):
     result, out = run(capsys, check.local_linear_model,
                       lambda W, b, x: (local_linear_model(W, b, x)[0],
                                        np.array([local_linear_model(W, b, x)[1]])))
-    assert result is False and "an array of shape (1,) where a single number was expected" in out
+    assert result == False and "an array of shape (1,) where a single number was expected" in out
     assert "network A: weights [W1, W2]" in out
 
     def no_relu(weights, biases, x):            # forgets to switch units off
@@ -157,16 +157,16 @@ def test_local_linear_model_reports_shape_and_dead_units(capsys):
             A, c = W @ A, W @ c + b
         return A[0], float(c[0])
     result, out = run(capsys, check.local_linear_model, no_relu)
-    assert result is False and "a unit that is off (z <= 0) contributes nothing" in out
+    assert result == False and "a unit that is off (z <= 0) contributes nothing" in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
 
 def test_counts_by_hand_give_targeted_hints(capsys):
     result, out = run(capsys, check.regions_layer_1, lambda: 7)
-    assert result is False and "7 = 1 + 3 + 3 is the count for the whole plane" in out
+    assert result == False and "7 = 1 + 3 + 3 is the count for the whole plane" in out
     result, out = run(capsys, check.regions_two_layers, lambda: 8)
-    assert result is False and "z = -1 everywhere" in out
+    assert result == False and "z = -1 everywhere" in out
     result, out = run(capsys, check.regions_two_layers, lambda: 9)
-    assert result is False and "expected = 7\n  got      = 9" in out
+    assert result == False and "expected = 7\n  got      = 9" in out
     result, out = run(capsys, check.regions_layer_1, lambda: None)
-    assert result is False and "returned None" in out
+    assert result == False and "returned None" in out

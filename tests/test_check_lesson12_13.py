@@ -74,7 +74,7 @@ def test_every_task_has_a_checker():
 @pytest.mark.parametrize("task", sorted(RIGHT))
 def test_right_answer_is_correct(capsys, task):
     ok, out = run(capsys, task, RIGHT[task])
-    assert ok is True, out
+    assert ok == True, out
     assert out.startswith("Correct! ") and out.count("\n") == 1
 
 
@@ -85,7 +85,7 @@ def test_checkers_do_not_use_minirelus_own_implementations(capsys, monkeypatch):
     for name in ("shapley_values", "lime_explanation", "weighted_ridge", "effective_sample_size"):
         monkeypatch.setattr(interpret, name, broken)
     for task, answer in RIGHT.items():
-        assert run(capsys, task, answer)[0] is True, task
+        assert run(capsys, task, answer)[0] == True, task
 
 
 def _unweighted(T, y, weights, alpha):
@@ -154,7 +154,7 @@ SLIPS = [
 @pytest.mark.parametrize("task, wrong, words", SLIPS, ids=[f"{t}-{i}" for i, (t, _, _) in enumerate(SLIPS)])
 def test_typical_slip_is_rejected_with_its_message(capsys, task, wrong, words):
     ok, out = run(capsys, task, wrong)
-    assert ok is False
+    assert ok == False
     assert out.startswith("Not yet: ")
     assert words in out, out
     assert solution_code_in(out) == []   # a first miss never shows solution code
@@ -166,7 +166,7 @@ def test_changing_the_background_in_place_is_reported(capsys):
         return np.mean(f(background))
 
     ok, out = run(capsys, "coalition_value", in_place)
-    assert ok is False
+    assert ok == False
     assert "changed its input `background` in place" in out
     assert solution_code_in(out) == []   # a first miss never shows solution code
 
@@ -178,22 +178,22 @@ def test_slide_fixed(capsys):
                  + (v["123"] - v["23"]) / 3)
         return slide, right
 
-    assert check.slide_fixed(phi1_two_ways) is True
+    assert check.slide_fixed(phi1_two_ways) == True
     assert capsys.readouterr().out.startswith("Correct! phi1_two_ways gives the slide's 17/3")
-    assert check.slide_fixed(lambda v: (17 / 3, 17 / 3)) is False
+    assert check.slide_fixed(lambda v: (17 / 3, 17 / 3)) == False
     assert "repeats the slide's mistakes" in capsys.readouterr().out
-    assert check.slide_fixed(lambda v: phi1_two_ways(v)[::-1]) is False
+    assert check.slide_fixed(lambda v: phi1_two_ways(v)[::-1]) == False
     assert "swapped" in capsys.readouterr().out
-    assert check.slide_fixed(lambda v: (phi1_two_ways(v)[0], phi1_two_ways(v)[1] - (v["1"] - v[""]) / 3)) is False
+    assert check.slide_fixed(lambda v: (phi1_two_ways(v)[0], phi1_two_ways(v)[1] - (v["1"] - v[""]) / 3)) == False
     assert "misses the empty coalition's term" in capsys.readouterr().out
-    assert check.slide_fixed(lambda v: (17 / 3, 5.0)) is False          # typed-in numbers
+    assert check.slide_fixed(lambda v: (17 / 3, 5.0)) == False          # typed-in numbers
     out = capsys.readouterr().out
     assert "expected = (8.3333, 7.0)" in out and "do not type in numbers" in out
 
     def stub(v):
         raise NotImplementedError
 
-    assert check.slide_fixed(stub) is False
+    assert check.slide_fixed(stub) == False
     assert capsys.readouterr().out.startswith("Not attempted yet")
 
 
@@ -204,7 +204,7 @@ def test_slide_fixed_catches_equal_weights(capsys):
         right = ((v["1"] - v[""]) + (v["12"] - v["2"]) + (v["13"] - v["3"]) + (v["123"] - v["23"])) / 4
         return slide, right
 
-    assert check.slide_fixed(equal_weights) is False
+    assert check.slide_fixed(equal_weights) == False
     out = capsys.readouterr().out
     assert "gives every coalition the same weight 1/4" in out
     assert "expected = (7.6667, 7.0)" in out and "got      = (7.6667, 6.5)" in out

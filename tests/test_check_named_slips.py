@@ -115,7 +115,7 @@ SLIPS = [
 
 @pytest.mark.parametrize("checker, wrong, message", SLIPS, ids=[m[:40] for _, _, m in SLIPS])
 def test_a_slip_found_by_a_property_gets_its_own_message(capsys, checker, wrong, message):
-    assert checker(wrong) is False
+    assert checker(wrong) == False
     out = capsys.readouterr().out
     assert out.startswith("Not yet: ") and message in out, out
     assert solution_code_in(out) == []

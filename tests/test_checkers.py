@@ -29,7 +29,7 @@ def test_untouched_stub_is_not_attempted(capsys, module, name):
         raise NotImplementedError
     stub.__name__ = name
     checker = getattr(importlib.import_module(f"minirelu.check.{module}"), name)
-    assert checker(stub) is False
+    assert checker(stub) == False
     function = STUDENT_FUNCTION.get(name, name)
     assert capsys.readouterr().out == (
         f"Not attempted yet: replace `raise NotImplementedError` in `{function}` with your code, "
@@ -132,7 +132,7 @@ def test_every_named_slip_is_caught_with_its_own_message(capsys, module, name, i
     student.__name__ = STUDENT_FUNCTION.get(name, name)
     _core._ACTIVE.append(getattr(task, "task", name))
     try:
-        assert _core.run_cases(student, [case], name=student.__name__) is False
+        assert _core.run_cases(student, [case], name=student.__name__) == False
     finally:
         _core._ACTIVE.pop()
     out = capsys.readouterr().out
@@ -178,12 +178,13 @@ def test_lists_are_accepted_wherever_arrays_are_expected(capsys, module, name, i
     def student(*args, **kwargs):
         return copy.deepcopy(_as_lists(right))
 
-    assert _core.run_cases(student, [case], name=name) is True, capsys.readouterr().out
+    assert _core.run_cases(student, [case], name=name) == True, capsys.readouterr().out
 
 
 def test_an_endless_loop_is_stopped_inside_a_notebook_kernel():
     """In Jupyter a cell runs in the kernel's main thread: the checker's alarm stops the loop,
-    the cell prints the friendly message, and the next cell runs."""
+    the cell prints the friendly message, and the next cell runs. A checker's True or False
+    shows no Out[] line there: the printed report is the cell's only output."""
     import nbformat
     from nbclient import NotebookClient
 
@@ -192,9 +193,16 @@ def test_an_endless_loop_is_stopped_inside_a_notebook_kernel():
         "from minirelu import check\nfrom minirelu.check import _core\n_core.TIME_LIMIT = 1.0",
         "def mse(y, y_hat):\n    i = 0\n    while i < len(y):\n        pass\n    return 0.0",
         "check.mse(mse)",
-        "print('next cell runs')")]
+        "print('next cell runs')",
+        "import numpy as np\ndef mse(y, y_hat):\n    return np.mean((y_hat - y) ** 2)\ncheck.mse(mse)",
+        "ok = check.mse(mse)\nok",
+        "bool(ok), ok == True")]
     NotebookClient(nb, timeout=60, kernel_name="python3").execute()
     text = ["".join(o.get("text", "")) for cell in nb.cells for o in cell.outputs]
     assert text[0].startswith("Not yet: mse(y, y_hat) was still running after 1 second, so the "
                               "check stopped it.")
-    assert text[-1] == "next cell runs\n"
+    assert text[1] == "next cell runs\n"
+    for cell in nb.cells[2:6]:   # checker cells: the report printed, no execute_result
+        assert [o.output_type for o in cell.outputs] in ([], ["stream"])
+    assert nb.cells[4].outputs[0].text.startswith("Correct! mse is right")
+    assert nb.cells[6].outputs[0].data["text/plain"] == "(True, True)"

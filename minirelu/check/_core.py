@@ -1,10 +1,11 @@
 """Building blocks for exercise checkers.
 
 A checker is called on the student's function and has three outcomes: correct (one line,
-``Correct! relu passes all 3 test cases.``, returns True); not yet (the first failing case:
-input, expected, got, a hint; returns False); not attempted (the function still raises
-``NotImplementedError``: a kind line, returns False, so an untouched exercise notebook runs
-top to bottom). A crash in the student's code is reported with its input, never propagated;
+``Correct! relu passes all 3 test cases.``, returns a true ``Verdict``); not yet (the first
+failing case: input, expected, got, a hint; returns a false one); not attempted (the function
+still raises ``NotImplementedError``: a kind line, returns a false one, so an untouched
+exercise notebook runs top to bottom). A ``Verdict`` works as True or False in code and shows
+no ``Out[]`` line in a notebook. A crash in the student's code is reported with its input, never propagated;
 a call that runs longer than ``TIME_LIMIT`` seconds (an endless loop) is stopped and reported.
 Hints come in two tiers: a "not yet" names the slip and the case in words; the formula or
 the code is printed only on request, by ``check.hint("task")`` (registered with ``checker``).
@@ -60,7 +61,7 @@ from ._compare import _a, _compare, _Text, compare, fmt
 from ._guard import _freeze, _time_limited, _TimeUp, _who_wrote
 
 __all__ = ["Case", "slip_case", "numerical_case", "run_cases", "check_value", "compare", "fmt",
-           "correct", "not_yet", "not_attempted", "checker", "hint", "TIME_LIMIT"]
+           "correct", "not_yet", "not_attempted", "checker", "hint", "TIME_LIMIT", "Verdict"]
 
 _MISSING = object()
 
@@ -91,7 +92,8 @@ def checker(formula=None, name=None):
         def run(*args, **kwargs):
             _ACTIVE.append(task)
             try:
-                return fn(*args, **kwargs)
+                result = fn(*args, **kwargs)
+                return result if isinstance(result, Verdict) else Verdict(result)
             finally:
                 _ACTIVE.pop()
         run.task = task
@@ -116,10 +118,43 @@ def hint(task=None):
     return None
 
 
+class Verdict:
+    """What a checker returns: True or False for code, nothing on a notebook's screen.
+
+    It is truthy exactly when the answer is right (``if check.mse(mse):``, ``assert
+    check.mse(mse)``), equals ``True`` or ``False`` accordingly, and prints as them; but a
+    checker call at the end of a notebook cell shows no ``Out[]`` line, because the
+    printed report already says everything (IPython calls ``_ipython_display_`` instead
+    of printing the value, and it displays nothing).
+    """
+
+    __slots__ = ("passed",)
+
+    def __init__(self, passed):
+        self.passed = bool(passed)
+
+    def __bool__(self):
+        return self.passed
+
+    def __eq__(self, other):
+        if isinstance(other, (bool, np.bool_, Verdict)):
+            return self.passed == bool(other)
+        return NotImplemented
+
+    def __hash__(self):
+        return hash(self.passed)
+
+    def __repr__(self):
+        return repr(self.passed)
+
+    def _ipython_display_(self):
+        """Show nothing in Jupyter: the checker has printed its report."""
+
+
 def correct(message):
-    """Print ``Correct! <message>`` and return True."""
+    """Print ``Correct! <message>`` and return a true Verdict."""
     print(f"Correct! {message}")
-    return True
+    return Verdict(True)
 
 
 def not_yet(headline, rows=(), hint=None):
@@ -135,7 +170,7 @@ def not_yet(headline, rows=(), hint=None):
     more = ([f'Still stuck? `check.hint("{task}")` shows the formula.']
             if task in _FORMULAS else [])
     print("\n".join([f"Not yet: {headline}", *lines] + ([f"Hint: {hint}"] if hint else []) + more))
-    return False
+    return Verdict(False)
 
 
 def not_attempted(name, callee=None):
@@ -149,7 +184,7 @@ def not_attempted(name, callee=None):
     else:
         print(f"Not attempted yet: replace `raise NotImplementedError` in `{name}` with your "
               "code, then re-run this cell.")
-    return False
+    return Verdict(False)
 
 
 class Case:
@@ -414,7 +449,7 @@ def check_value(value, expected=_MISSING, name="answer", prop=None, rtol=1e-6, a
     """
     if value is None or value is NotImplemented or value is Ellipsis:
         print(f"Not attempted yet: set `{name}` to your answer, then re-run this cell.")
-        return False
+        return Verdict(False)
     if expected is not _MISSING:
         found = _compare(value, expected, rtol, atol)
         if found is not None:
