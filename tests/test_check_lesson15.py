@@ -51,7 +51,7 @@ def confusion_bincount(y_true, y_pred, K):
 ])
 def test_lesson15_accepts_right_answers(capsys, checker, fn):
     result, out = run(capsys, checker, fn)
-    assert result is True and out.startswith("Correct! ") and out.count("\n") == 1
+    assert result == True and out.startswith("Correct! ") and out.count("\n") == 1
 
 
 def naive_softmax(Z):
@@ -74,5 +74,5 @@ def naive_softmax(Z):
 def test_lesson15_names_the_slip(capsys, checker, wrong, message):
     with np.errstate(all="ignore"):
         result, out = run(capsys, checker, wrong)
-    assert result is False and out.startswith("Not yet: ") and message in out
+    assert result == False and out.startswith("Not yet: ") and message in out
     assert solution_code_in(out) == []   # a first miss never shows solution code

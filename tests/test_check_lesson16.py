@@ -46,7 +46,7 @@ def test_every_task_has_a_checker():
 @pytest.mark.parametrize("task", sorted(RIGHT))
 def test_right_answer_is_correct(capsys, task):
     ok, out = run(capsys, task, RIGHT[task])
-    assert ok is True, out
+    assert ok == True, out
     assert out.startswith("Correct! ") and out.count("\n") == 1
 
 
@@ -58,7 +58,7 @@ def test_checkers_do_not_use_minirelus_own_implementations(capsys, monkeypatch):
                  "feature_importance", "activation_patterns"):
         monkeypatch.setattr(interpret, name, broken)
     for task, answer in RIGHT.items():
-        assert run(capsys, task, answer)[0] is True, task
+        assert run(capsys, task, answer)[0] == True, task
 
 
 SLIPS = [
@@ -79,7 +79,7 @@ SLIPS = [
 @pytest.mark.parametrize("task, wrong, words", SLIPS)
 def test_typical_slip_is_rejected_with_its_message(capsys, task, wrong, words):
     ok, out = run(capsys, task, wrong)
-    assert ok is False and out.startswith("Not yet")
+    assert ok == False and out.startswith("Not yet")
     assert words in out, out
     assert not solution_code_in(out), out
 
@@ -90,4 +90,4 @@ def test_not_attempted(capsys):
 
     for task in RIGHT:
         ok, out = run(capsys, task, todo)
-        assert ok is False and "Not attempted" in out
+        assert ok == False and "Not attempted" in out
