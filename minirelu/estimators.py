@@ -507,9 +507,10 @@ class MLPRegressor(_BaseMLP):
 
 
     def predict(self, X):
-        """Predicted targets, shape (n,)."""
+        """Predicted targets, shape (n,); an overflowing row is an error naming X, never NaN."""
         X = self._check_X(X)
-        return self.network_.raw_output(X, self.n_threads)[:, 0]
+        return check_finite_output(self.network_.raw_output(X, self.n_threads)[:, 0], "X",
+                                   "prediction", allow_inf=False)
 
     def score(self, X, y):
         """R² on (X, y)."""

@@ -26,8 +26,8 @@ from .base import BinaryClassifierMixin, Estimator, TrainingDivergedError
 from .losses import cross_entropy, log_loss, mse
 from .metrics import r2_score
 from .threads import blas_threads
-from .validation import (check_array, check_consistent_length, check_fitted, check_int,
-                         check_non_negative, check_option, check_positive, check_vector,
+from .validation import (check_array, check_consistent_length, check_finite_output, check_fitted,
+                         check_int, check_non_negative, check_option, check_positive, check_vector,
                          feature_names_of, require_y)
 
 __all__ = ["LinearRegression", "LogisticRegression"]
@@ -126,8 +126,8 @@ class LinearRegression(_Linear):
         return self
 
     def predict(self, X):
-        """X w + b, shape (n,)."""
-        return self._linear(X)
+        """X w + b, shape (n,); an overflowing row is an error naming X, never NaN."""
+        return check_finite_output(self._linear(X), "X", "prediction", allow_inf=False)
 
     def score(self, X, y):
         """R² on (X, y)."""

@@ -265,3 +265,26 @@ def test_train_test_split_names_test_size(test_size, error):
 def test_train_test_split_takes_numpy_floats():
     parts = mr.train_test_split(X, Y, test_size=np.float32(0.2), random_state=0)
     assert len(parts[1]) == 20
+
+
+def test_regressors_refuse_to_return_nan_for_overflowing_rows():
+    # A row of finite inputs this large, signed like the model's slopes, overflows X @ W.T to
+    # inf (and inf - inf to NaN): the prediction is an error naming X, never a NaN or inf.
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 3))
+    y = 10 * X @ np.array([3.0, -2.0, 1.0])
+    for model in (mr.MLPRegressor(hidden_layer_sizes=(4,), activation="identity", epochs=30,
+                                  learning_rate=0.05, random_state=0),
+                  mr.LinearRegression()):
+        model.fit(X, y)
+        assert np.isfinite(model.predict(X)).all()
+        slopes = (model.network_.input_gradient(X[:1])[0] if hasattr(model, "network_")
+                  else model.coef_)
+        huge = 1e308 * np.sign(slopes)[None, :]
+        with np.errstate(all="ignore"):
+            raw = (model.network_.raw_output(huge)[:, 0] if hasattr(model, "network_")
+                   else huge @ model.coef_ + model.intercept_)
+        assert not np.isfinite(raw).all()            # the arithmetic really overflows
+        with pytest.warns(RuntimeWarning), pytest.raises(ValueError,
+                                                         match=r"prediction is NaN or infinite .* of X"):
+            model.predict(huge)
