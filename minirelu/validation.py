@@ -7,6 +7,7 @@ Over 400 lines because every public function's checks live here, so each error
 message is written once instead of once per module.
 """
 import numbers
+import sys
 import warnings
 
 import numpy as np
@@ -93,13 +94,22 @@ def _owned(arr, source):
     return arr.copy() if shared else arr
 
 
+def _outside_stacklevel():
+    """The ``stacklevel`` that makes a warning raised by the caller point at the first frame
+    outside minirelu: the user's line, however deep inside minirelu the check ran."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("minirelu."):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
 def _column_to_vector(arr, name, warn):
     if arr.ndim == 2 and arr.shape[1] == 1:
         if warn:
             warnings.warn(f"A column-vector y was passed when a 1d array was expected: {name} has "
                           f"shape {arr.shape} and is used as shape ({arr.shape[0]},); pass "
                           f"{name}.ravel() to silence this warning", DataConversionWarning,
-                          stacklevel=4)
+                          stacklevel=_outside_stacklevel())
         arr = arr[:, 0]
     return arr
 
@@ -285,11 +295,12 @@ def check_feature_names_in(estimator, X, reset):
         return
     if names is None:
         warnings.warn(f"X does not have valid feature names, but {model} was fitted with feature "
-                      f"names ({', '.join(fitted)})", UserWarning, stacklevel=3)
+                      f"names ({', '.join(fitted)})", UserWarning,
+                      stacklevel=_outside_stacklevel())
         return
     if fitted is None:
         warnings.warn(f"X has feature names, but {model} was fitted without feature names",
-                      UserWarning, stacklevel=3)
+                      UserWarning, stacklevel=_outside_stacklevel())
         return
     if len(names) == len(fitted) and (names == fitted).all():
         return

@@ -371,3 +371,13 @@ def test_a_saved_model_keeps_its_labels_and_feature_names(tmp_path):
     plain = mr.MLPClassifier(**SMALL).fit(X_MOONS, Y_MOONS == 1)
     plain.save(tmp_path / "plain.npz")
     assert mr.load(tmp_path / "plain.npz").classes_.tolist() == [False, True]
+
+
+def test_warnings_point_at_the_callers_line(frame_model):
+    _, clf = frame_model
+    with pytest.warns(UserWarning, match="X does not have valid feature names") as record:
+        clf.predict(X_MOONS)
+    assert record[0].filename == __file__
+    with pytest.warns(mr.validation.DataConversionWarning) as record:
+        mr.LinearRegression().fit(X_MOONS, Y_MOONS.reshape(-1, 1))
+    assert record[0].filename == __file__
