@@ -113,13 +113,24 @@ class MLP:
             self.biases.append(rng.uniform(-b, b, n_out).astype(self.dtype))
 
     @classmethod
-    def from_weights(cls, weights, biases, hidden_activation="relu", output_activation="identity"):
-        """Build a network from given weight matrices (n_out, n_in) and bias vectors (n_out,)."""
+    def from_weights(cls, weights, biases, hidden_activation="relu", output_activation="identity",
+                     dtype=None):
+        """Build a network from given weight matrices (n_out, n_in) and bias vectors (n_out,).
+
+        ``dtype`` None keeps the arrays' precision: float32 when every array is float32
+        (the weights are then used exactly as given), float64 otherwise; 'float32' or
+        'float64' converts.
+        """
         if len(weights) == 0 or len(weights) != len(biases):
             raise ValueError(f"weights and biases must be non-empty lists of the same length; "
                              f"got {len(weights)} and {len(biases)}")
-        Ws = [check_array(W, f"weights[{l}]") for l, W in enumerate(weights)]
-        bs = [check_vector(b, f"biases[{l}]") for l, b in enumerate(biases)]
+        if dtype is None:
+            every32 = all(getattr(a, "dtype", None) == np.float32
+                          for a in list(weights) + list(biases))
+            dtype = "float32" if every32 else "float64"
+        dtype = check_dtype(dtype)
+        Ws = [check_array(W, f"weights[{l}]", dtype=dtype) for l, W in enumerate(weights)]
+        bs = [check_vector(b, f"biases[{l}]", dtype=dtype) for l, b in enumerate(biases)]
         for l, (W, b) in enumerate(zip(Ws, bs)):
             if b.shape[0] != W.shape[0]:
                 raise ValueError(f"biases[{l}] has {b.shape[0]} entries but weights[{l}] has "
@@ -128,7 +139,7 @@ class MLP:
                 raise ValueError(f"weights[{l}] has {W.shape[1]} columns (n_in) but layer {l} "
                                  f"has {Ws[l - 1].shape[0]} outputs")
         sizes = [Ws[0].shape[1]] + [W.shape[0] for W in Ws]
-        net = cls(sizes, hidden_activation, output_activation, random_state=0)
+        net = cls(sizes, hidden_activation, output_activation, random_state=0, dtype=dtype)
         net.weights, net.biases = Ws, bs
         return net
 

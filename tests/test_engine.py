@@ -105,3 +105,18 @@ def test_same_seed_same_weights_and_repr():
     a, b = mr.MLP((2, 5, 1), random_state=7), mr.MLP((2, 5, 1), random_state=7)
     assert all(np.array_equal(x, y) for x, y in zip(a.weights + a.biases, b.weights + b.biases))
     assert repr(a) == "MLP(layer_sizes=(2, 5, 1), hidden_activation='relu', output_activation='identity')"
+
+
+def test_from_weights_keeps_float32_weights_exactly_unless_asked():
+    rng = np.random.default_rng(3)
+    W = [rng.normal(size=(4, 2)).astype(np.float32), rng.normal(size=(1, 4)).astype(np.float32)]
+    b = [rng.normal(size=4).astype(np.float32), rng.normal(size=1).astype(np.float32)]
+    net = mr.MLP.from_weights(W, b)
+    assert net.dtype == np.float32
+    assert all(np.array_equal(a, c) and a.dtype == np.float32 for a, c in zip(net.weights, W))
+    assert net.forward(np.ones((3, 2), np.float32)).dtype == np.float32
+    wide = mr.MLP.from_weights(W, b, dtype="float64")
+    assert wide.dtype == np.float64 and all(a.dtype == np.float64 for a in wide.weights + wide.biases)
+    assert all(np.array_equal(a, c.astype(np.float64)) for a, c in zip(wide.weights, W))
+    mixed = mr.MLP.from_weights([W[0].astype(np.float64), W[1]], b)
+    assert mixed.dtype == np.float64
