@@ -14,18 +14,20 @@ Every expected value is worked out by hand in the comments below.
 """
 import numpy as np
 
-from ._core import Case, run_cases, slip_case
+from ._core import Case, checker, run_cases, slip_case
 
 __all__ = ["soft_threshold", "count_exact_zeros", "dead_units", "choose_penalty"]
 
 
+@checker(formula="return np.sign(w) * np.maximum(np.abs(w) - tau, 0.0)")
 def soft_threshold(student_soft_threshold):
     """Check ``soft_threshold(w, tau)``: each entry moves tau towards 0 and stops at 0."""
     # tau = 0.5: -1.5 -> -1.0;  -0.2 -> 0 (|w| < tau);  0 -> 0;  0.3 -> 0;  2.0 -> 1.5
     w = np.array([-1.5, -0.2, 0.0, 0.3, 2.0])
-    hint = "sign(w) * max(|w| - tau, 0): np.sign(w) * np.maximum(np.abs(w) - tau, 0.0)."
-    no_sign = ("negative weights became 0 or grew: shrink |w| and put the sign back, "
-               "np.sign(w) * np.maximum(np.abs(w) - tau, 0).")
+    hint = ("move each weight tau towards 0; a weight closer to 0 than tau stops at exactly 0, "
+            "and a negative weight stays negative.")
+    no_sign = ("negative weights became 0 or grew: shrink the size |w| of each weight, then put "
+               "its sign back.")
     overshoot = ("small weights crossed 0 (that is the subgradient step w - tau * sign(w)): the "
                  "soft threshold stops at exactly 0.")
     expected = np.array([-1.0, 0.0, 0.0, 0.0, 1.5])
@@ -41,13 +43,14 @@ def soft_threshold(student_soft_threshold):
     ], name="soft_threshold")
 
 
+@checker(formula="return sum(int(np.sum(W == 0)) for W in weights)")
 def count_exact_zeros(student_count):
     """Check ``count_exact_zeros(weights)``: entries == 0 over every matrix of the list."""
     # [[0, 1], [2, 0]] holds 2 zeros, [[0, 0, 3]] holds 2: 4 in all
     first = [np.array([[0.0, 1.0], [2.0, 0.0]]), np.array([[0.0, 0.0, 3.0]])]
     # 1e-12 and -0.0: -0.0 == 0 is a zero, 1e-12 is not: 2 (the -0.0 and the 0)
     second = [np.array([[1e-12, -0.0], [0.0, 5.0]])]
-    hint = "count the entries equal to 0 in each matrix, np.sum(W == 0), and add them up."
+    hint = "count the entries equal to 0 in each matrix, and add the counts up over the list."
     return run_cases(student_count, [
         Case(first, expected=4, hint=hint),
         Case(second, expected=2,
@@ -56,6 +59,7 @@ def count_exact_zeros(student_count):
     ], name="count_exact_zeros")
 
 
+@checker(formula="Z = X @ W1.T + b1\nreturn int(np.sum(np.all(Z <= 0, axis=0)))")
 def dead_units(student_dead_units):
     """Check ``dead_units(W1, b1, X)``: units with z = W1 x + b1 <= 0 for every row of X."""
     # W1 rows (1, 0), (0, 1), (-1, -1), (0, 0); b1 (0, -5, -0.5, 0); rows (1, 2), (3, 1):
@@ -68,11 +72,10 @@ def dead_units(student_dead_units):
     X = np.array([[1.0, 2.0], [3.0, 1.0]])
     # add the row (0, 6): z2 = 6 - 5 = 1 > 0, so unit 2 is alive: 2 dead
     X2 = np.array([[1.0, 2.0], [3.0, 1.0], [0.0, 6.0]])
-    hint = ("Z = X @ W1.T + b1 has one column per unit; a unit is dead when its whole column "
-            "is <= 0: np.sum(np.all(Z <= 0, axis=0)).")
+    hint = ("compute every unit's pre-activation z for every row (one column per unit); a unit "
+            "is dead when its whole column is <= 0.")
     strict = "a unit whose z is exactly 0 everywhere is off everywhere: count z <= 0, not z < 0."
-    per_row = ("count units, not entries: a unit is dead only when it is off for every row "
-               "(np.all over axis 0, the rows).")
+    per_row = ("count units, not entries: a unit is dead only when it is off for every row.")
     return run_cases(student_dead_units, [
         slip_case(W1, b1, X, expected=3, hint=hint, slips=[(2, strict), (6, per_row)]),
         Case(W1, b1, X, expected=3, hint=hint),
@@ -80,6 +83,8 @@ def dead_units(student_dead_units):
     ], name="dead_units")
 
 
+@checker(formula="kept = val_scores >= val_scores[0] - max_loss\n"
+                 "return l1_regs[kept][np.argmin(n_llms[kept])]")
 def choose_penalty(student_choose):
     """Check ``choose_penalty(l1_regs, n_llms, val_scores, max_loss)``."""
     # An L1 path of the lesson (bike hours, 9-40-40-1, Adam 1e-3; validation R² rounded):
@@ -90,8 +95,8 @@ def choose_penalty(student_choose):
     # max_loss 0.05:  >= 0.8661 adds 5e-3 (116 LLMs) -> 5e-3
     # max_loss 0.002: >= 0.9141 keeps 0 ... 1e-3 -> 1e-3 (2059)
     # max_loss 0.0:   >= 0.9161 keeps 0, 1e-5, 1e-4, 2e-4, 5e-4 -> 5e-4 (3547)
-    hint = ("keep the penalties whose score is >= val_scores[0] - max_loss, then return the one "
-            "of those with the fewest LLMs (np.argmin over the kept ones).")
+    hint = ("keep the penalties whose validation score is at most max_loss below the first "
+            "(unpenalised) one, then return the kept penalty with the fewest LLMs.")
     fewest_overall = ("you returned the penalty with the fewest LLMs overall; only penalties "
                       "whose score is within max_loss of the first one count.")
     return run_cases(student_choose, [
