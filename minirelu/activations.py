@@ -42,12 +42,18 @@ def identity(z, out=None):
 
 
 def relu(z, out=None):
-    """g(z) = max(z, 0)."""
+    """g(z) = max(z, 0).
+
+    Taught in lessons/04_activations_optimizers.ipynb, section 1.
+    """
     return np.maximum(z, 0, out=out)
 
 
 def sigmoid(z, out=None):
     """g(z) = 1 / (1 + exp(-z)), computed without overflow and with full relative precision.
+
+    Taught in lessons/02_logistic_regression.ipynb, sections 1 and 3, and
+    lessons/04_activations_optimizers.ipynb, section 1.
 
     With e = exp(-|z|), which lies in (0, 1], sigmoid(z) is 1 / (1 + e) for z >= 0
     and e / (1 + e) for z < 0. The textbook form overflows in exp(-z) for
@@ -58,12 +64,17 @@ def sigmoid(z, out=None):
 
 
 def tanh(z, out=None):
-    """g(z) = tanh(z)."""
+    """g(z) = tanh(z).
+
+    Taught in lessons/04_activations_optimizers.ipynb, section 1.
+    """
     return np.tanh(z, out=out)
 
 
 def softmax(z, out=None):
     """p_c = exp(z_c) / sum_k exp(z_k) along the last axis (rows of K logits), without overflow.
+
+    Taught in lessons/15_more_than_two_classes.ipynb, section 1.
 
     Shifting a row by its maximum does not change the ratio, and makes every
     exponent <= 0: exp cannot overflow and the largest term is exactly 1, so the
@@ -86,7 +97,10 @@ def softmax(z, out=None):
 
 
 def softmax_jacobian(p):
-    """dp_c/dz_k = p_c (δ_ck − p_k) for each row of softmax outputs ``p`` (n, K): shape (n, K, K)."""
+    """dp_c/dz_k = p_c (δ_ck − p_k) for each row of softmax outputs ``p`` (n, K): shape (n, K, K).
+
+    Taught in lessons/15_more_than_two_classes.ipynb, section 2.
+    """
     p = np.asarray(p)
     return p[..., :, None] * (np.eye(p.shape[-1]) - p[..., None, :])
 

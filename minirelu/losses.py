@@ -57,7 +57,10 @@ def mse(y_true, z):
 
 
 def mse_gradient(y_true, z):
-    """dL/dz = 2 (z - y) / n, shaped like ``z``: the output delta of a regressor."""
+    """dL/dz = 2 (z - y) / n, shaped like ``z``: the output delta of a regressor.
+
+    Taught in lessons/01_linear_regression.ipynb, section 5.
+    """
     z = np.asarray(z)
     return (z - np.asarray(y_true).reshape(z.shape)) * (2.0 / z.shape[0])
 
@@ -84,7 +87,10 @@ def log_loss_gradient(y_true, z):
 
 
 def logsumexp(z):
-    """log sum_k exp(z_k) of each row of ``z`` (n, K), shape (n,): shifted by the row maximum."""
+    """log sum_k exp(z_k) of each row of ``z`` (n, K), shape (n,): shifted by the row maximum.
+
+    Taught in lessons/15_more_than_two_classes.ipynb, section 2.
+    """
     z = np.asarray(z)
     m = np.max(z, axis=-1)
     return m + np.log(np.sum(np.exp(z - m[..., None]), axis=-1))
@@ -110,6 +116,8 @@ def _one_hot(y_true, z):
 def cross_entropy(y_true, z):
     """Mean cross-entropy of K classes given logits ``z`` (n, K), stable for any logits.
 
+    Taught in lessons/15_more_than_two_classes.ipynb, section 2.
+
     ``y_true``: class indices (n,) in 0..K-1, or one-hot rows (n, K) (any rows
     summing to 1 are accepted: soft labels). Returns a float.
     """
@@ -119,7 +127,10 @@ def cross_entropy(y_true, z):
 
 
 def cross_entropy_gradient(y_true, z):
-    """dL/dz = (softmax(z) - Y) / n, shaped like ``z`` (n, K)."""
+    """dL/dz = (softmax(z) - Y) / n, shaped like ``z`` (n, K).
+
+    Taught in lessons/15_more_than_two_classes.ipynb, section 2.
+    """
     z = np.asarray(z)
     Y = _one_hot(y_true, z)
     p = np.exp(z - logsumexp(z)[:, None])          # softmax(z), without overflow
@@ -134,7 +145,10 @@ def l1_penalty(weights, l1_reg):
 
 
 def l1_subgradient(weights, l1_reg):
-    """``l1_reg * sign(W)`` for each weight matrix: the penalty's gradient where w != 0."""
+    """``l1_reg * sign(W)`` for each weight matrix: the penalty's gradient where w != 0.
+
+    Taught in lessons/11_l1_regularization.ipynb, section 1.
+    """
     return [l1_reg * np.sign(W) for W in weights]
 
 
@@ -148,7 +162,11 @@ LOSSES = {"mse": Loss(mse, mse_gradient, "identity"),
 
 
 def loss_for_output(output_activation):
-    """The ``Loss`` entry of ``LOSSES`` that pairs with ``output_activation``."""
+    """The ``Loss`` entry of ``LOSSES`` that pairs with ``output_activation``.
+
+    Training calls it (lessons/03_neural_networks.ipynb, section 4, step 1): with each
+    output's canonical loss the output delta is (p - y) / n.
+    """
     for entry in LOSSES.values():
         if entry.output == output_activation:
             return entry

@@ -292,6 +292,8 @@ class MLP:
     def input_gradient(self, X, output=0, raw=True):
         """d(output)/dx for every row of X, shape (n, d), by backpropagation to the input.
 
+        Taught in lessons/08_reading_a_network.ipynb, section 4.
+
         ``raw=True`` differentiates the raw output (the logit of a classifier);
         ``raw=False`` differentiates the output after its activation (for softmax, the
         probability p_c of class ``output``, whose gradient is sum_k p_c (δ_ck − p_k) dz_k/dx).

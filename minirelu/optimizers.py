@@ -42,6 +42,8 @@ __all__ = ["SGD", "Momentum", "Adam", "make_optimizer", "OPTIMIZERS", "soft_thre
 def soft_threshold(w, tau):
     """Proximal step of ``tau * |w|``, in place: w <- sign(w) * max(|w| - tau, 0).
 
+    Taught in lessons/11_l1_regularization.ipynb, section 1.
+
     ``tau`` is a number or an array shaped like ``w`` (one threshold per weight).
     """
     shrunk = np.abs(w)
@@ -51,7 +53,11 @@ def soft_threshold(w, tau):
 
 
 class SGD:
-    """Plain (minibatch) gradient descent: theta <- theta - learning_rate * g."""
+    """Plain (minibatch) gradient descent: theta <- theta - learning_rate * g.
+
+    Taught in lessons/03_neural_networks.ipynb, section 6, and
+    lessons/04_activations_optimizers.ipynb, section 3.
+    """
 
     def __init__(self, learning_rate=0.01):
         self.learning_rate = check_positive(learning_rate, "learning_rate")
@@ -88,7 +94,10 @@ class SGD:
 
 
 class Momentum(SGD):
-    """Gradient descent with momentum: v <- momentum * v - learning_rate * g; theta <- theta + v."""
+    """Gradient descent with momentum: v <- momentum * v - learning_rate * g; theta <- theta + v.
+
+    Taught in lessons/04_activations_optimizers.ipynb, section 3.
+    """
 
     def __init__(self, learning_rate=0.01, momentum=0.9):
         super().__init__(learning_rate)
@@ -113,7 +122,10 @@ class Momentum(SGD):
 
 
 class Adam(SGD):
-    """Adam (Kingma & Ba, 2015) with bias correction folded into the step size."""
+    """Adam (Kingma & Ba, 2015) with bias correction folded into the step size.
+
+    Taught in lessons/04_activations_optimizers.ipynb, section 3.
+    """
 
     def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8):
         super().__init__(learning_rate)
@@ -164,6 +176,9 @@ OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
 
 
 def make_optimizer(name, learning_rate, **options):
-    """Build an optimizer from its name: 'sgd', 'momentum' or 'adam'."""
+    """Build an optimizer from its name: 'sgd', 'momentum' or 'adam'.
+
+    Taught in lessons/04_activations_optimizers.ipynb, section 6.
+    """
     check_option(name, OPTIMIZERS, "optimizer")
     return OPTIMIZERS[name](learning_rate, **options)

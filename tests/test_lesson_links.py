@@ -31,3 +31,46 @@ def test_lesson03_sections_end_with_code_lines_that_name_real_functions():
             obj = getattr(obj, part)
         assert "lesson" in (obj.__doc__ or "") or module == "gradcheck", (module, name)
     assert ("estimators", "train_step") in code_lines
+
+
+def _code_lines(nb_path):
+    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            for line in "".join(cell["source"]).splitlines():
+                if re.match(r"(\*\*)?Code:(\*\*)?", line):
+                    yield line
+
+
+def _resolve(path, name):
+    """The object ``name`` (``f``, ``Class.method``, ``f(arg=...)``) in module file ``path``."""
+    module = "minirelu." + path.removeprefix("minirelu/").removesuffix(".py").replace("/", ".")
+    obj = __import__(module, fromlist=["_"])
+    parts = name.split("(")[0].split(".")
+    if len(parts) == 1 and not hasattr(obj, parts[0]):     # a method named alone: find its class
+        owners = [cls for cls in vars(obj).values() if isinstance(cls, type)
+                  and cls.__module__ == module and parts[0] in vars(cls)]
+        assert owners, f"{path} has no function or method {name}"
+        obj = owners[0]
+    for part in parts:
+        obj = getattr(obj, part)
+    return obj
+
+
+def test_every_code_line_in_the_lessons_names_a_real_module_and_function():
+    """Each ``Code:`` line names a file (`minirelu/x.py`) and then functions in it."""
+    checked = 0
+    for nb_path in sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb")):
+        for line in _code_lines(nb_path):
+            tokens = re.findall(r"`([^`]+)`", line)
+            assert tokens and tokens[0].startswith("minirelu/"), (nb_path.name, line)
+            path = None
+            for token in tokens:
+                if token.endswith(".py"):
+                    path = token
+                    assert (ROOT / path).is_file(), (nb_path.name, path)
+                else:
+                    obj = _resolve(path, token)
+                    assert callable(obj) or isinstance(obj, property), (nb_path.name, path, token)
+                    checked += 1
+    assert checked > 40

@@ -131,6 +131,8 @@ def group(keys):
 def compose_llms(net, patterns):
     """Coefficients (k, d) and intercepts (k,) of the network on each activation pattern.
 
+    Taught in lessons/09_local_linear_models.ipynb, section 2.
+
     Parameters
     ----------
     net : a one-output ReLU MLP.

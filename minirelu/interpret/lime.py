@@ -47,6 +47,8 @@ __all__ = ["lime_explanation", "LimeExplanation", "lime_path", "LimePath", "weig
 def effective_sample_size(weights):
     """Kish's effective number of samples, (sum w)^2 / sum w^2.
 
+    Taught in lessons/12_lime.ipynb, section 5.
+
     It is n for n equal weights and 1 when one weight dwarfs the rest.
     """
     w = check_vector(weights, "weights")
@@ -57,6 +59,8 @@ def effective_sample_size(weights):
 
 def weighted_ridge(T, y, weights, alpha=0.0):
     """Weighted ridge regression with an unpenalised intercept, in closed form.
+
+    Taught in lessons/12_lime.ipynb, section 2.
 
     Minimises sum_i w_i (y_i - b - t_i . beta)^2 / sum_i w_i + alpha ||beta||^2.
     With weighted means t_bar, y_bar and centred rows T_c = T - t_bar:
@@ -216,6 +220,8 @@ def lime_explanation(predict_fn, x, X_train, n_samples=5000, kernel_width=None, 
                      alpha=1e-3, feature_names=None, random_state=None, n_threads=1):
     """A LIME-style weighted linear fit of ``predict_fn`` around ``x``.
 
+    Taught in lessons/12_lime.ipynb, section 2.
+
     Parameters
     ----------
     predict_fn : callable, (n, d) -> (n,), e.g. ``clf.decision_function`` (the logit).
@@ -299,6 +305,8 @@ class LimePath:
 def lime_path(predict_fn, x, X_train, kernel_widths, n_samples=5000, sample_width=None,
               alpha=1e-3, feature_names=None, random_state=None, n_threads=1):
     """:func:`lime_explanation` at every width in ``kernel_widths``.
+
+    Taught in lessons/12_lime.ipynb, section 3.
 
     The same standard normal draws are reused at every width (scaled by the sample
     width), so the curves change with the width, not with the random draw.

@@ -42,6 +42,8 @@ __all__ = ["activation_patterns", "local_linear_models", "llm_summary", "feature
 def activation_patterns(model, X):
     """The on/off state of every hidden ReLU unit for every row of ``X``.
 
+    Taught in lessons/09_local_linear_models.ipynb, section 1.
+
     Parameters
     ----------
     model : fitted MLPClassifier/MLPRegressor or MLP with ReLU hidden layers.
@@ -186,6 +188,8 @@ class LocalLinearModels:
 def local_linear_models(model, X, y=None, feature_names=None):
     """One exact local linear model per distinct activation pattern among the rows of ``X``.
 
+    Taught in lessons/09_local_linear_models.ipynb, sections 1-4.
+
     Parameters
     ----------
     model : fitted MLPClassifier/MLPRegressor or MLP with ReLU hidden layers and one output.
@@ -315,6 +319,8 @@ def llm_profile(model, X, feature, top=30, feature_names=None):
 
 def local_linear_fi(model, X, index, centered=True, y=None, reference=None, feature_names=None):
     """The contribution of each feature to the prediction for row ``index`` of ``X``.
+
+    Taught in lessons/09_local_linear_models.ipynb, section 9.
 
     With w~, b~ the LLM of that row: uncentered scores w~_j x_j (gradient times input),
     or centered scores w~_j (x_j - xbar_j) with xbar the mean of ``reference``

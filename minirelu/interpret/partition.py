@@ -257,6 +257,8 @@ def _check_bounds(bounds):
 def partition_2d(model, bounds, output=0):
     """The exact partition of a rectangle by a 2-input ReLU network, layer by layer.
 
+    Taught in lessons/10_partitions.ipynb, sections 2-6.
+
     Parameters
     ----------
     model : MLP or fitted MLPClassifier/MLPRegressor with 2 inputs and ReLU hidden units.
@@ -311,7 +313,10 @@ def _parameters(net):
 def cut_plane(weights, biases, bounds, output, make):
     """The layer-by-layer cutting of the rectangle ``bounds`` by a network whose first
     layer takes 2 inputs (the plane's coordinates); ``make`` builds each layer's result
-    with Partition2D's arguments. Shared by partition_2d and partition_slice."""
+    with Partition2D's arguments. Shared by partition_2d and partition_slice.
+
+    Taught in lessons/10_partitions.ipynb, sections 2-4 (one layer after another).
+    """
     xmin, xmax, ymin, ymax = bounds
     scale = float(np.hypot(xmax - xmin, ymax - ymin))
     tol, area_tol = TOL * scale, AREA_TOL * (xmax - xmin) * (ymax - ymin)

@@ -52,6 +52,8 @@ TABLE_MAX_FEATURES = 6
 def coalition_masks(d):
     """All 2^d coalitions of d features as a boolean array (2^d, d).
 
+    Taught in lessons/13_shapley.ipynb, section 1.
+
     Row s holds feature j when bit j of s is set: row 0 is the empty coalition,
     row 2^d - 1 holds every feature.
     """
@@ -61,6 +63,8 @@ def coalition_masks(d):
 
 def shapley_weights(d):
     """w(k) = k! (d - k - 1)! / d! for coalition sizes k = 0..d-1, shape (d,).
+
+    Taught in lessons/13_shapley.ipynb, section 1.
 
     w(k) is the weight of the marginal contribution v(S + j) - v(S) with |S| = k:
     the share of the d! orderings in which j comes right after the k features of S.
@@ -103,6 +107,8 @@ def _check_inputs(predict_fn, x, background):
 
 def shapley_values(predict_fn, x, background, feature_names=None, chunk_rows=None, n_threads=1):
     """Exact (interventional) Shapley values of ``predict_fn`` at ``x``, by enumeration.
+
+    Taught in lessons/13_shapley.ipynb, sections 1-4 (the cost: section 6).
 
     Parameters
     ----------
