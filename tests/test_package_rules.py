@@ -165,3 +165,46 @@ def test_every_notebook_named_in_the_engine_exists():
     assert len(named) > 20
     missing = sorted((name, ref) for name, ref in named if not (root / ref).exists())
     assert not missing, f"notebooks named but missing: {missing}"
+
+
+def _import_graph():
+    """First-level module -> the first-level modules it imports (anywhere in its code),
+    leaving out the .plot() delegations."""
+    graph = {}
+    for path, tree in _modules():
+        first = path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+        for name, module, level, function in _imports_with_function(tree):
+            if name is None and not (function == "plot"):
+                target = _minirelu_target(path, module, level)
+                if target not in (first, "", "__init__"):
+                    graph.setdefault(first, set()).add(target)
+    return graph
+
+
+def _a_circle(graph):
+    state = {}
+
+    def visit(node, trail):
+        state[node] = "open"
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == "open":
+                return trail + [node, nxt]
+            if nxt not in state:
+                found = visit(nxt, trail + [node])
+                if found:
+                    return found
+        state[node] = "done"
+        return None
+
+    for node in sorted(graph):
+        if node not in state:
+            found = visit(node, [])
+            if found:
+                return found
+    return None
+
+
+def test_no_import_circles_between_modules():
+    assert _a_circle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) is not None   # the check can fail
+    circle = _a_circle(_import_graph())
+    assert circle is None, " -> ".join(circle)
