@@ -26,8 +26,11 @@ def _imports(tree, module_level_only=False):
         elif isinstance(node, ast.ImportFrom):
             if node.level == 0:
                 yield node.module.split(".")[0], None, 0
-            else:
-                yield None, node.module or "", node.level
+            elif node.module:
+                yield None, node.module, node.level
+            else:                       # from .. import metrics: each name is a module
+                for alias in node.names:
+                    yield None, alias.name, node.level
 
 
 def _minirelu_target(path, module, level):
