@@ -7,6 +7,8 @@ derivatives, LIME and Shapley, so each message is written once:
 * ``relu_network``     the MLP inside a model, checked to be a one-output ReLU network;
 * ``check_rows``       rows (n, d) for a model with d inputs, finite, in its dtype;
 * ``check_feature_names``  d names: a fitted model's or a DataFrame's, else x0, x1, ...;
+* ``known_feature_names``  the same names, or None when neither model nor data has any;
+* ``check_class_targets``  a fitted classifier's labels (e.g. 'no'/'yes') as indices in its classes_;
 * ``feature_index``    a column given by index or by name;
 * ``check_predict_fn`` / ``evaluate``   a user's function (n, d) -> (n,) and its checked output;
 * ``Response``         a fitted model as a function f(X) -> (n,) on a chosen scale, and
@@ -20,7 +22,8 @@ from ..network import as_network
 from ..validation import (check_array, check_fitted, check_int, check_n_features, check_option,
                           default_feature_names)
 
-__all__ = ["relu_network", "check_rows", "check_feature_names", "feature_index", "check_predict_fn",
+__all__ = ["relu_network", "check_rows", "check_feature_names", "known_feature_names",
+           "check_class_targets", "feature_index", "check_predict_fn",
            "evaluate", "Response"]
 
 
@@ -56,14 +59,30 @@ def check_feature_names(names, d, name="feature_names", rows="X", model=None, da
     ``model`` was fitted with (its ``feature_names_in_``, from a DataFrame), else the columns
     of a DataFrame ``data``, else x0, x1, ..."""
     if names is None:
-        names = default_feature_names(model, data)
-        return names if names is not None and len(names) == d else [f"x{j}" for j in range(d)]
+        names = known_feature_names(d, model, data)
+        return names if names is not None else [f"x{j}" for j in range(d)]
     if isinstance(names, str) or not np.iterable(names):
         raise TypeError(f"{name} must be a sequence of {d} names, got {type(names).__name__}")
     names = [str(n) for n in names]
     if len(names) != d:
         raise ValueError(f"{name} has {len(names)} names but {rows} has {d} features")
     return names
+
+
+def known_feature_names(d, model=None, data=None):
+    """The d names ``model`` was fitted with (``feature_names_in_``), else the columns of a
+    DataFrame ``data``; None when there are none (tables then show column indices)."""
+    names = default_feature_names(model, data)
+    return names if names is not None and len(names) == d else None
+
+
+def check_class_targets(model, y, name="y"):
+    """``y`` unchanged, unless ``model`` is a fitted classifier with ``classes_``: then each
+    label's index in ``classes_`` (n,) int64, so 'no'/'yes' read as 0/1; a label the model
+    was not fitted with is a ``ValueError`` naming ``name`` and the classes."""
+    if y is not None and hasattr(model, "classes_") and hasattr(model, "_label_codes"):
+        return model._label_codes(y, name)
+    return y
 
 
 def feature_index(feature, d, names=None, name="feature"):

@@ -118,6 +118,7 @@ def l1_path(estimator, X, y, l1_regs, validation_data):
 
 def _validation_score(model, X_val, y_val):
     if model._output_activation == "sigmoid":
+        y_val = model._label_codes(y_val, "validation_data y_val")   # 'no'/'yes' -> 0/1
         return roc_auc_score(y_val, model.decision_function(X_val))
     return model.score(X_val, y_val)
 

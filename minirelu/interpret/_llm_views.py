@@ -104,6 +104,8 @@ def _grouped_auc(group, y, score, k):
     groups (one call of roc_auc_score per group costs a Python loop over k groups).
     """
     n = group.size
+    if n == 0:                                               # no rows (e.g. no unseen rows)
+        return np.full(k, np.nan)
     order = np.lexsort((score, group))
     g, s, positive = group[order], score[order], y[order].astype(np.float64)
     starts = np.searchsorted(g, np.arange(k))

@@ -22,13 +22,16 @@ default (``scale='logit'``), where a ReLU network is piecewise linear;
 ``scale='probability'`` reads the probability, whose derivative is the logit's times
 p (1 - p): the same sign, but small wherever the model is sure.
 
+Features are shown by the names the model was fitted with (``feature_names_in_``, from a
+DataFrame) or the columns of a DataFrame ``X``; without either, by column index.
+
 Introduced in lessons/08_reading_a_network.ipynb and lessons/14_why_relu.ipynb.
 """
 import numpy as np
 
 from ..table import Table, format_float, format_floats
 from ..network import as_network
-from ._inputs import Response, check_rows, feature_index
+from ._inputs import Response, check_class_targets, check_rows, feature_index, known_feature_names
 from ..validation import check_int, check_positive, check_vector
 
 __all__ = ["collapse_linear", "CollapsedLinear", "input_gradient", "InputGradients",
@@ -52,11 +55,13 @@ class CollapsedLinear:
     max_abs_difference : float or None, max |network - collapsed| on the X given to
         :func:`collapse_linear` (None when none was given).
     table : Table with columns ``feature``, ``coef``.
+    feature_names : list of d names, or None (the table then shows column indices).
     """
 
-    def __init__(self, network, coef, intercept, scale):
+    def __init__(self, network, coef, intercept, scale, feature_names=None):
         self._network, self.coef, self.intercept, self.scale = network, coef, intercept, scale
         self.max_abs_difference = None
+        self.feature_names = feature_names
 
     def predict(self, X):
         """``X @ coef + intercept``, shape (n,)."""
@@ -77,7 +82,8 @@ class CollapsedLinear:
 
     @property
     def table(self):
-        return Table({"feature": list(range(len(self.coef))), "coef": [float(c) for c in self.coef]})
+        features = self.feature_names or list(range(len(self.coef)))
+        return Table({"feature": features, "coef": [float(c) for c in self.coef]})
 
     def __repr__(self):
         checked = ("" if self.max_abs_difference is None
@@ -89,6 +95,7 @@ class CollapsedLinear:
     def plot(self, ax=None, reference=None, reference_label="reference", names=None):
         """Bars of the coefficients (beside ``reference`` coefficients when given); returns the Axes."""
         from ..plotting.derivatives import plot_coefficients
+        names = self.feature_names if names is None else names
         return plot_coefficients(self.coef, ax=ax, label="collapsed network", names=names,
                                  reference=reference, reference_label=reference_label)
 
@@ -127,7 +134,8 @@ def collapse_linear(model, X=None, raw=False):
         # z_l = W_l (W x + b) + b_l: the products of weights accumulate path by path
         W, b = W_l @ W, W_l @ b + b_l
     scale = "prediction" if net.output_activation == "identity" else "logit"
-    result = CollapsedLinear(net, W[0], float(b[0]), scale)
+    result = CollapsedLinear(net, W[0], float(b[0]), scale,
+                             known_feature_names(net.n_features, model, X))
     if X is not None:
         result.max_abs_difference = result.max_difference(X)
     return result
@@ -144,16 +152,19 @@ class InputGradients:
     scale : 'prediction', 'logit' or 'probability': what f is.
     mean : (d,), the average marginal effect of each feature (mean over rows).
     table : Table with columns ``feature``, ``mean``, ``std``, ``min``, ``max``.
+    feature_names : list of d names, or None (the table then shows column indices).
     """
 
-    def __init__(self, values, X, scale):
+    def __init__(self, values, X, scale, feature_names=None):
         self.values, self.X, self.scale = values, X, scale
+        self.feature_names = feature_names
         self.mean = values.mean(axis=0)
 
     @property
     def table(self):
         v = self.values
-        return Table({"feature": list(range(v.shape[1])), "mean": self.mean.tolist(),
+        features = self.feature_names or list(range(v.shape[1]))
+        return Table({"feature": features, "mean": self.mean.tolist(),
                       "std": v.std(axis=0).tolist(), "min": v.min(axis=0).tolist(),
                       "max": v.max(axis=0).tolist()})
 
@@ -164,6 +175,7 @@ class InputGradients:
     def plot(self, ax=None, features=None, against=None, names=None):
         """Each feature's derivative against its value (or feature ``against``'s); returns the Axes."""
         from ..plotting.derivatives import plot_input_gradients
+        names = self.feature_names if names is None else names
         return plot_input_gradients(self, ax=ax, features=features, against=against, names=names)
 
 
@@ -183,8 +195,9 @@ def input_gradient(model, X, scale=None):
     the local linear model row i lies in.
     """
     response = Response(model, scale)
+    names = known_feature_names(response.n_features, model, X)
     X = response.check_X(X)
-    return InputGradients(response.gradient(X), X.copy(), response.scale)   # keeps its own X
+    return InputGradients(response.gradient(X), X.copy(), response.scale, names)   # keeps its own X
 
 
 # ---------------------------------------------------------------------------- marginal effects
@@ -194,6 +207,7 @@ class MarginalEffect:
     Attributes
     ----------
     feature : int.    delta : float, the raise of x_j.    scale : what f is.
+    feature_name : str or None, the feature's name (the model's or the DataFrame's).
     derivatives : (n,), d f / d x_j at each row.
     changes : (n,), f(x + delta e_j) - f(x) at each row.
     mean_derivative : float, the mean of ``derivatives`` (the AME as a derivative).
@@ -203,8 +217,9 @@ class MarginalEffect:
     table : Table with the three numbers.
     """
 
-    def __init__(self, feature, delta, scale, derivatives, changes):
+    def __init__(self, feature, delta, scale, derivatives, changes, feature_name=None):
         self.feature, self.delta, self.scale = feature, delta, scale
+        self.feature_name = feature_name
         self.derivatives, self.changes = derivatives, changes
         self.mean_derivative = float(derivatives.mean())
         self.mean_change = float(changes.mean())
@@ -225,7 +240,7 @@ class MarginalEffect:
     def plot(self, ax=None, name=None):
         """Histograms of the per-row derivatives and changes per unit; returns the Axes."""
         from ..plotting.derivatives import plot_marginal_effect
-        return plot_marginal_effect(self, ax=ax, name=name)
+        return plot_marginal_effect(self, ax=ax, name=self.feature_name if name is None else name)
 
 
 def average_marginal_effect(model, X, feature, delta=None, scale=None):
@@ -235,7 +250,7 @@ def average_marginal_effect(model, X, feature, delta=None, scale=None):
     ----------
     model : as for :func:`input_gradient`.
     X : array (n, d), the rows to average over.
-    feature : int, column index.
+    feature : int, column index, or a feature name when the model or X has names.
     delta : float > 0, the raise of x_j in every row (default 1, one unit).
     scale : as for :func:`input_gradient`.
 
@@ -245,8 +260,9 @@ def average_marginal_effect(model, X, feature, delta=None, scale=None):
     f(x + delta e_j) - f(x)), ``per_unit``, and the per-row arrays.
     """
     response = Response(model, scale)
+    names = known_feature_names(response.n_features, model, X)
     X = response.check_X(X)
-    feature = feature_index(feature, X.shape[1])
+    feature = feature_index(feature, X.shape[1], names)
     delta = 1.0 if delta is None else check_positive(delta, "delta")
     derivatives = response.gradient(X)[:, feature]
     raised = X.copy()
@@ -254,7 +270,8 @@ def average_marginal_effect(model, X, feature, delta=None, scale=None):
     # one call on the stacked rows: the raised and the original predictions together
     both = response(np.concatenate([raised, X]))
     changes = both[:len(X)] - both[len(X):]
-    return MarginalEffect(feature, delta, response.scale, derivatives, changes)
+    return MarginalEffect(feature, delta, response.scale, derivatives, changes,
+                          None if names is None else names[feature])
 
 
 # ---------------------------------------------------------------------------- partial dependence
@@ -264,14 +281,16 @@ class PartialDependence:
     Attributes
     ----------
     feature : int.     scale : what f is.
+    feature_name : str or None, the feature's name (the model's or the DataFrame's).
     grid : (g,), the values given to x_j.
     average : (g,), the partial dependence: mean over rows of f(x with x_j = grid[k]).
     individual : (n, g), each row's curve (individual conditional expectation).
     table : Table with columns ``grid`` and ``average``.
     """
 
-    def __init__(self, feature, scale, grid, individual):
+    def __init__(self, feature, scale, grid, individual, feature_name=None):
         self.feature, self.scale, self.grid, self.individual = feature, scale, grid, individual
+        self.feature_name = feature_name
         self.average = individual.mean(axis=0)
 
     @property
@@ -286,6 +305,7 @@ class PartialDependence:
     def plot(self, ax=None, individual=30, name=None):
         """The partial dependence curve over ``individual`` thin per-row curves; returns the Axes."""
         from ..plotting.derivatives import plot_partial_dependence
+        name = self.feature_name if name is None else name
         return plot_partial_dependence(self, ax=ax, individual=individual, name=name)
 
 
@@ -296,7 +316,7 @@ def partial_dependence(model, X, feature, grid=20, scale=None):
     ----------
     model : as for :func:`input_gradient`.
     X : array (n, d), the rows to average over.
-    feature : int, column index.
+    feature : int, column index, or a feature name when the model or X has names.
     grid : int (that many evenly spaced values from the feature's min to max in X), or a
         1-D array of values.
     scale : as for :func:`input_gradient`.
@@ -309,8 +329,9 @@ def partial_dependence(model, X, feature, grid=20, scale=None):
     ``PD_CHUNK_ROWS`` rows (whole grid values at a time).
     """
     response = Response(model, scale)
+    names = known_feature_names(response.n_features, model, X)
     X = response.check_X(X)
-    feature = feature_index(feature, X.shape[1])
+    feature = feature_index(feature, X.shape[1], names)
     if isinstance(grid, (int, np.integer)) and not isinstance(grid, bool):
         points = check_int(grid, "grid", minimum=1)
         grid = np.linspace(X[:, feature].min(), X[:, feature].max(), points)
@@ -324,7 +345,8 @@ def partial_dependence(model, X, feature, grid=20, scale=None):
         stacked = np.tile(X, (len(values), 1))      # block k holds every row with x_j = values[k]
         stacked[:, feature] = np.repeat(values, n)
         individual[:, start:start + len(values)] = response(stacked).reshape(len(values), n).T
-    return PartialDependence(feature, response.scale, grid, individual)
+    return PartialDependence(feature, response.scale, grid, individual,
+                             None if names is None else names[feature])
 
 
 # ---------------------------------------------------------------------------- training gradients
@@ -334,7 +356,8 @@ def layer_gradient_norms(model, X, y):
     Parameters
     ----------
     model : MLP or fitted MLPClassifier/MLPRegressor.
-    X : array (n, d).    y : array (n,), labels 0/1 or targets.
+    X : array (n, d).    y : array (n,), labels 0/1 or targets (a fitted classifier's own
+        labels, e.g. 'no'/'yes', are read through its ``classes_``).
 
     Returns
     -------
@@ -342,5 +365,5 @@ def layer_gradient_norms(model, X, y):
     In a deep sigmoid network these shrink towards the input, since every layer
     multiplies the backpropagated delta by g'(z) <= 1/4.
     """
-    _, dW, _ = as_network(model).loss_and_gradients(X, y)
+    _, dW, _ = as_network(model).loss_and_gradients(X, check_class_targets(model, y))
     return np.array([float(np.linalg.norm(g)) for g in dW])

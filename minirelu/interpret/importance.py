@@ -82,11 +82,11 @@ def permutation_importance(model, X, y, n_repeats=5, random_state=None, feature_
         raise ValueError(f"model has {net.layer_sizes[-1]} outputs; permutation_importance "
                          f"reads a network with one output (for K classes, read one class's "
                          f"logit at a time: interpret.class_network(model, c))")
+    names = check_feature_names(feature_names, net.n_features, model=model, data=X)
     X = check_rows(X, net.n_features, dtype=net.dtype)
-    y = check_targets(net, y, len(X))
+    y = check_targets(net, y, len(X), model=model)      # 'no'/'yes' -> index in classes_
     n_repeats = check_int(n_repeats, "n_repeats", minimum=1)
     rng = check_random_state(random_state)
-    names = check_feature_names(feature_names, X.shape[1])
     classifier = net.output_activation == "sigmoid"
 
     def score(rows):

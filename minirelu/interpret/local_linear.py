@@ -25,7 +25,7 @@ Introduced in lessons/09_local_linear_models.ipynb.
 """
 import numpy as np
 
-from ._inputs import check_feature_names, check_rows, relu_network
+from ._inputs import check_class_targets, check_feature_names, check_rows, relu_network
 from ._location import LLMLocation, locate_rows
 from ._llm_views import FeatureImportance, LLMProfile, LLMSummary, LocalLinearFI, check_targets
 from ._l1_path import L1Path, l1_path
@@ -270,7 +270,7 @@ def llm_summary(model, X, y, X_new=None, feature_names=None, global_top="auto", 
     is O(n log n) for a regressor and a classifier alike; see ``global_top``.
     """
     return local_linear_models(model, X, y, feature_names).summary(
-        X_new=X_new, global_top=global_top, y_new=y_new)
+        X_new=X_new, global_top=global_top, y_new=check_class_targets(model, y_new, "y_new"))
 
 
 def feature_importance(model, X, feature_names=None, weighting="count"):

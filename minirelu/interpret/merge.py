@@ -271,7 +271,7 @@ def merge_local_linear_models(model, X, y=None, X_test=None, y_test=None, max_gr
     from .local_linear import local_linear_models
     net = relu_network(model)
     X = check_rows(X, net.n_features, dtype=np.float64, copy=True)
-    llms = local_linear_models(net, X, y, feature_names)
+    llms = local_linear_models(model, X, y, feature_names)    # a classifier's labels: its classes_
     y = llms.y
     classifier = llms.is_classifier
     max_groups = check_int(max_groups, "max_groups", minimum=1)
@@ -281,7 +281,7 @@ def merge_local_linear_models(model, X, y=None, X_test=None, y_test=None, max_gr
     if has_test:
         X_test = check_rows(X_test, X.shape[1], "X_test", dtype=np.float64)
         if y_test is not None:
-            y_test = check_targets(net, y_test, len(X_test), "y_test")
+            y_test = check_targets(net, y_test, len(X_test), "y_test", model=model)
 
     spread = X.std(axis=0)
     spread[spread == 0] = 1.0

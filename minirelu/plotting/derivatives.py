@@ -2,7 +2,8 @@
 partial dependence, and gradient norms layer by layer.
 
 Each helper draws on ``ax`` (or a new figure) and returns the Axes.
-Features are named by their column index, as in ``feature=1``.
+Features are named by their column index, as in ``feature=1``, unless names are given
+(the interpret results pass the model's feature names, from a DataFrame).
 """
 from collections.abc import Mapping
 

@@ -48,12 +48,15 @@ def plot_decision_boundary(model, X, y, ax=None, resolution=300, margin=0.5, tit
     ----------
     model : fitted classifier (decision_function or predict_proba), or a function
         X (m, 2) -> score with the boundary at score 0.
-    X : array (n, 2).    y : labels (n,) 0/1.
+    X : array (n, 2).    y : labels (n,) 0/1, or a fitted classifier's own labels (its
+        ``classes_``, e.g. 'no'/'yes'; the legend then names them).
     resolution : grid points per axis.   margin : padding around the data.
 
     Returns the Axes.
     """
-    X, y = check_array(X), check_vector(y)
+    classes = getattr(model, "classes_", None) if hasattr(model, "_label_codes") else None
+    X = check_array(X)
+    y = check_vector(y) if classes is None else model._label_codes(y)   # label -> index
     resolution = check_int(resolution, "resolution", minimum=2)
     margin = check_non_negative(margin, "margin")
     if X.shape[1] != 2:
@@ -69,7 +72,7 @@ def plot_decision_boundary(model, X, y, ax=None, resolution=300, margin=0.5, tit
     for label, colour, marker in ((0, "#2171b5", "o"), (1, "#d94801", "^")):
         rows = y == label
         ax.scatter(X[rows, 0], X[rows, 1], s=22, c=colour, marker=marker, edgecolor="k",
-                   linewidth=0.5, label=f"class {label}")
+                   linewidth=0.5, label=f"class {label if classes is None else classes[label]}")
     ax.plot([], [], color="k", label="decision boundary")
     ax.set(xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]), xlabel="$x_1$", ylabel="$x_2$",
            title=title or "Decision boundary")
