@@ -57,6 +57,8 @@ def plot_decision_boundary(model, X, y, ax=None, resolution=300, margin=0.5, tit
     classes = getattr(model, "classes_", None) if hasattr(model, "_label_codes") else None
     X = check_array(X)
     y = check_vector(y) if classes is None else model._label_codes(y)   # label -> index
+    if classes is not None and classes.dtype.kind in "iuf" and list(classes) == [0, 1]:
+        classes = None                  # 0/1 (also fitted as 0.0/1.0): legend 'class 0', 'class 1'
     resolution = check_int(resolution, "resolution", minimum=2)
     margin = check_non_negative(margin, "margin")
     if X.shape[1] != 2:
