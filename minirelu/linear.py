@@ -21,9 +21,10 @@ Introduced in lessons/01_linear_regression.ipynb and lessons/02_logistic_regress
 import numpy as np
 
 from ._multiclass_metrics import label_codes
-from .activations import sigmoid, softmax
+from .activations import softmax
 from .base import BinaryClassifierMixin, Estimator, TrainingDivergedError
-from .losses import cross_entropy, log_loss, mse
+from .losses import (cross_entropy, cross_entropy_gradient, log_loss, log_loss_gradient, mse,
+                     mse_gradient)
 from .metrics import r2_score
 from .threads import blas_threads
 from .validation import (check_array, check_consistent_length, check_finite_output, check_fitted,
@@ -118,8 +119,8 @@ class LinearRegression(_Linear):
             check_positive(self.learning_rate, "learning_rate")
             check_int(self.max_iter, "max_iter", minimum=1)
             check_non_negative(self.tol, "tol")
-            n = len(y)
-            theta, history = self._descend(X1, y, lambda t: 2.0 / n * (X1.T @ (X1 @ t - y)),
+            # the gradient through the losses' own formula: dL/dw = X1^T dL/dz
+            theta, history = self._descend(X1, y, lambda t: X1.T @ mse_gradient(y, X1 @ t),
                                            lambda t: mse(y, X1 @ t))
         self._store(theta[:-1], float(theta[-1]), history, n_features_in_=X.shape[1],
                     feature_names_in_=names)
@@ -171,8 +172,7 @@ class LogisticRegression(BinaryClassifierMixin, _Linear):
         y = codes
         check_consistent_length(X=X, y=y)
         X1 = _with_ones(X)
-        n = len(y)
-        theta, history = self._descend(X1, y, lambda t: X1.T @ (sigmoid(X1 @ t) - y) / n,
+        theta, history = self._descend(X1, y, lambda t: X1.T @ log_loss_gradient(y, X1 @ t),
                                        lambda t: log_loss(y, X1 @ t))
         self._store(theta[:-1], float(theta[-1]), history, classes_=classes,
                     n_features_in_=X.shape[1], feature_names_in_=names)
@@ -182,9 +182,9 @@ class LogisticRegression(BinaryClassifierMixin, _Linear):
         """K classes: gradient descent on the (d + 1, K) matrix of weights and intercepts."""
         check_consistent_length(X=X, y=codes)
         X1 = _with_ones(X)
-        n, k = len(codes), len(classes)
+        k = len(classes)
         Y = np.eye(k)[codes]
-        theta, history = self._descend(X1, Y, lambda t: X1.T @ (softmax(X1 @ t) - Y) / n,
+        theta, history = self._descend(X1, Y, lambda t: X1.T @ cross_entropy_gradient(Y, X1 @ t),
                                        lambda t: cross_entropy(Y, X1 @ t), n_outputs=k)
         self._store(theta[:-1].T.copy(), theta[-1].copy(), history, classes_=classes,
                     n_features_in_=X.shape[1], feature_names_in_=names)
