@@ -5,6 +5,7 @@ One place for the checks shared by the local linear models, the partitions, the
 derivatives, LIME and Shapley, so each message is written once:
 
 * ``relu_network``     the MLP inside a model, checked to be a one-output ReLU network;
+* ``select_class``     one class's logit of a K-class network (the ``class_`` argument);
 * ``check_rows``       rows (n, d) for a model with d inputs, finite, in its dtype;
 * ``check_feature_names``  d names: a fitted model's or a DataFrame's, else x0, x1, ...;
 * ``known_feature_names``  the same names, or None when neither model nor data has any;
@@ -22,7 +23,7 @@ from ..network import as_network
 from ..validation import (check_array, check_fitted, check_int, check_n_features, check_option,
                           default_feature_names)
 
-__all__ = ["relu_network", "check_rows", "check_feature_names", "known_feature_names",
+__all__ = ["relu_network", "select_class", "check_rows", "check_feature_names", "known_feature_names",
            "check_class_targets", "feature_index", "check_predict_fn",
            "evaluate", "Response"]
 
@@ -38,7 +39,33 @@ def relu_network(model, name="model"):
     if net.layer_sizes[-1] != 1:
         raise ValueError(f"{name} has {net.layer_sizes[-1]} outputs; local linear models are "
                          f"built for a network with one output (for K classes, read one class's "
-                         f"logit at a time: interpret.class_network({name}, c))")
+                         f"logit at a time: pass class_=c, or interpret.class_network({name}, c))")
+    return net
+
+
+def select_class(model, class_):
+    """``model`` itself when ``class_`` is None; else the one-output network of that class's
+    logit, ``interpret.class_network(model, class_)`` (lessons/15_more_than_two_classes.ipynb).
+
+    ``class_`` is a label of a fitted K-class classifier's ``classes_`` (or an output index
+    of a bare MLP). A model with one output takes no ``class_``: a ``ValueError`` naming it.
+    The class network keeps the ``feature_names_in_`` of a model fitted on a DataFrame.
+    """
+    if class_ is None:
+        return model
+    if isinstance(model, (LinearRegression, LogisticRegression)):
+        raise TypeError(f"class_={class_!r} reads one logit of a K-class network; for a "
+                        f"{type(model).__name__} leave class_=None (a multinomial "
+                        f"LogisticRegression's logit c is coef_[c] @ x + intercept_[c])")
+    k = as_network(model).layer_sizes[-1]
+    if k < 2:
+        raise ValueError(f"class_={class_!r} is for a network with one logit per class "
+                         f"(K >= 3 classes); this model has one output: leave class_=None")
+    from .classes import class_network          # classes.py builds on local_linear (floors)
+    net = class_network(model, class_)
+    names = getattr(model, "feature_names_in_", None)
+    if names is not None:
+        net.feature_names_in_ = names
     return net
 
 
@@ -152,7 +179,7 @@ class Response:
             if self.network.layer_sizes[-1] != 1:
                 raise ValueError(f"model has {self.network.layer_sizes[-1]} outputs; these functions "
                                  "read a network with a single output (for K classes, read one "
-                                 "class's logit at a time: interpret.class_network(model, c))")
+                                 "class's logit at a time: class_=c, or interpret.class_network(model, c))")
         options = ("logit", "probability") if output == "sigmoid" else ("prediction",)
         if scale is not None and output != "sigmoid" and scale in ("logit", "probability"):
             raise ValueError(f"scale={scale!r} needs a classifier (a sigmoid output); this model "

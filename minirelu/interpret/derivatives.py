@@ -31,7 +31,8 @@ import numpy as np
 
 from ..table import Table, format_float, format_floats
 from ..network import as_network
-from ._inputs import Response, check_class_targets, check_rows, feature_index, known_feature_names
+from ._inputs import (Response, check_class_targets, check_rows, feature_index, known_feature_names,
+                      select_class)
 from ..validation import check_int, check_positive, check_vector
 
 __all__ = ["collapse_linear", "CollapsedLinear", "input_gradient", "InputGradients",
@@ -179,7 +180,7 @@ class InputGradients:
         return plot_input_gradients(self, ax=ax, features=features, against=against, names=names)
 
 
-def input_gradient(model, X, scale=None):
+def input_gradient(model, X, scale=None, class_=None):
     """The partial derivatives d f / d x_j at every row of X, by backpropagation.
 
     Parameters
@@ -187,6 +188,9 @@ def input_gradient(model, X, scale=None):
     model : MLP, fitted MLPClassifier/MLPRegressor, or fitted LinearRegression/LogisticRegression.
     X : array (n, d).
     scale : for a classifier 'logit' (default) or 'probability'; for a regressor 'prediction'.
+    class_ : optional, for a K-class network: a label of its ``classes_``; the gradient of
+        that class's logit, as on ``interpret.class_network(model, class_)`` (scale
+        'prediction'; lessons/15_more_than_two_classes.ipynb).
 
     Returns
     -------
@@ -194,6 +198,7 @@ def input_gradient(model, X, scale=None):
     For a ReLU network on the logit scale, row i's gradient is the coefficient vector of
     the local linear model row i lies in.
     """
+    model = select_class(model, class_)
     response = Response(model, scale)
     names = known_feature_names(response.n_features, model, X)
     X = response.check_X(X)

@@ -25,12 +25,14 @@ Introduced in lessons/09_local_linear_models.ipynb.
 """
 import numpy as np
 
-from ._inputs import check_class_targets, check_feature_names, check_rows, relu_network
+from ._inputs import (check_class_targets, check_feature_names, check_rows, relu_network,
+                      select_class)
 from ._location import LLMLocation, locate_rows
 from ._llm_views import FeatureImportance, LLMProfile, LLMSummary, LocalLinearFI, check_targets
 from ._l1_path import L1Path, l1_path
 from ._patterns import (compose_llms, group, order_groups, pattern_bits,
                         pattern_keys, unpack)
+from ..network import as_network
 from ..table import Table
 from ..validation import check_feature_names_in, feature_names_of
 
@@ -185,7 +187,7 @@ class LocalLinearModels:
                                      highlight=highlight)
 
 
-def local_linear_models(model, X, y=None, feature_names=None):
+def local_linear_models(model, X, y=None, feature_names=None, class_=None):
     """One exact local linear model per distinct activation pattern among the rows of ``X``.
 
     Taught in lessons/09_local_linear_models.ipynb, sections 1-4.
@@ -196,6 +198,9 @@ def local_linear_models(model, X, y=None, feature_names=None):
     X : array (n, d)
     y : optional targets (n,), kept for the summary and the local views.
     feature_names : optional list of d names (default x0, x1, ...).
+    class_ : optional, for a K-class network: a label of its ``classes_`` (or an output
+        index of a bare MLP); the function then reads that class's logit, as on
+        ``interpret.class_network(model, class_)`` (lessons/15_more_than_two_classes.ipynb).
 
     Returns
     -------
@@ -209,6 +214,7 @@ def local_linear_models(model, X, y=None, feature_names=None):
     (checked for collisions), and the coefficients of each distinct pattern come from
     one backward sweep over the masked weights: no loop over rows.
     """
+    model = select_class(model, class_)
     net = relu_network(model)
     names = check_feature_names(feature_names, net.n_features, model=model, data=X)
     if feature_names_of(X) is not None and hasattr(model, "feature_names_in_"):
@@ -229,7 +235,8 @@ def local_linear_models(model, X, y=None, feature_names=None):
                              names)
 
 
-def llm_summary(model, X, y, X_new=None, feature_names=None, global_top="auto", y_new=None):
+def llm_summary(model, X, y, X_new=None, feature_names=None, global_top="auto", y_new=None,
+                class_=None):
     """One row per LLM: count, the response in its region, and how well it predicts.
 
     Parameters
@@ -249,6 +256,10 @@ def llm_summary(model, X, y, X_new=None, feature_names=None, global_top="auto", 
         computes all of them while k n <= 1e7 and otherwise the largest
         max(20, 1e7 // n), so the summary costs O(n log n) in the rows (1-2 s of
         Global AUC up to a million rows). Every other column, and Global MSE, is computed for every LLM.
+    class_ : optional, for a K-class network: the class whose logit is summarised (as on
+        ``interpret.class_network(model, class_)``, an identity output, so the MSE columns);
+        ``y`` is then that logit's target, e.g. (labels == class_) as 0/1. The K-class
+        summary with per-class shares is ``local_linear_models_by_class(model, X).summary(y)``.
 
     Returns
     -------
@@ -269,11 +280,12 @@ def llm_summary(model, X, y, X_new=None, feature_names=None, global_top="auto", 
     or one sort of all rows (Local AUC sorts by LLM and score together), so the summary
     is O(n log n) for a regressor and a classifier alike; see ``global_top``.
     """
+    model = select_class(model, class_)
     return local_linear_models(model, X, y, feature_names).summary(
         X_new=X_new, global_top=global_top, y_new=check_class_targets(model, y_new, "y_new"))
 
 
-def feature_importance(model, X, feature_names=None, weighting="count"):
+def feature_importance(model, X, feature_names=None, weighting="count", class_=None):
     """Global feature importance of a ReLU network, from its LLMs on ``X``.
 
     weighting='count' (the toolkits' definition, the default):
@@ -292,21 +304,53 @@ def feature_importance(model, X, feature_names=None, weighting="count"):
     feature varies in the data. A binary feature that is rarely 1 (e.g. a holiday) has a
     small variance, so a steep slope along it counts for little.
 
+    ``class_`` (a label of a K-class model's ``classes_``) reads that class's logit, as
+    on ``interpret.class_network(model, class_)``; None for a one-output model.
+    ``class_='all'`` (K classes, count weighting) returns instead a Table: feature, one
+    column per class and 'all classes' (the squared slopes summed over the classes before
+    normalising), from ``local_linear_models_by_class(model, X).feature_importance()``.
+
     Returns
     -------
     FeatureImportance
         ``.importance`` (d,), ``.order`` (features, most important first), ``.weighting``,
         ``.table``, ``.plot()`` (bars of all features, sorted).
     """
+    if isinstance(class_, str) and class_ == "all":
+        return _importance_all_classes(model, X, feature_names, weighting)
+    model = select_class(model, class_)
     return local_linear_models(model, X, feature_names=feature_names).feature_importance(weighting)
 
 
-def llm_profile(model, X, feature, top=30, feature_names=None):
+def _importance_all_classes(model, X, feature_names, weighting):
+    """feature_importance(..., class_='all'): ``local_linear_models_by_class(...)``'s
+    table, one column per class and one summed over the classes."""
+    net = as_network(model)
+    classes = getattr(model, "classes_", None)
+    if net.layer_sizes[-1] < 2:
+        raise ValueError("class_='all' is for a network with one logit per class (K >= 3 "
+                         "classes); this model has one output: leave class_=None")
+    if classes is not None and any(isinstance(c, str) and c == "all" for c in classes):
+        raise ValueError("class_='all' is ambiguous: 'all' is also one of the model's classes; "
+                         "for every class use local_linear_models_by_class(model, X)"
+                         ".feature_importance()")
+    if weighting != "count":
+        raise ValueError(f"class_='all' weighs each class's squared slopes by count; "
+                         f"weighting={weighting!r} is for one logit at a time (class_=c)")
+    from .classes import local_linear_models_by_class      # classes.py builds on this module
+    names = check_feature_names(feature_names, net.n_features, model=model, data=X)
+    return local_linear_models_by_class(model, X, feature_names=names).feature_importance()
+
+
+def llm_profile(model, X, feature, top=30, feature_names=None, class_=None):
     """How ``feature`` acts inside each of the ``top`` largest LLMs.
 
     For LLM k, over its own rows i: the line w~_kj x_ij - mean_{S_k}(w~_kj x_ij), i.e.
     the feature's effect in that region, centred on the region. ``feature`` is a
     column index or a name from ``feature_names``.
+
+    ``class_`` (a label of a K-class model's ``classes_``) reads that class's logit, as
+    on ``interpret.class_network(model, class_)``; None for a one-output model.
 
     Returns
     -------
@@ -314,10 +358,12 @@ def llm_profile(model, X, feature, top=30, feature_names=None):
         ``.slopes``, ``.centers``, ``.x_range``, ``.counts`` of the LLMs shown, ``.table``,
         ``.plot()``.
     """
+    model = select_class(model, class_)
     return local_linear_models(model, X, feature_names=feature_names).profile(feature, top)
 
 
-def local_linear_fi(model, X, index, centered=True, y=None, reference=None, feature_names=None):
+def local_linear_fi(model, X, index, centered=True, y=None, reference=None, feature_names=None,
+                    class_=None):
     """The contribution of each feature to the prediction for row ``index`` of ``X``.
 
     Taught in lessons/09_local_linear_models.ipynb, section 9.
@@ -328,6 +374,9 @@ def local_linear_fi(model, X, index, centered=True, y=None, reference=None, feat
 
         eta(x) = b~ + sum_j w~_j x_j = (b~ + w~ . xbar) + sum_j w~_j (x_j - xbar_j).
 
+    ``class_`` (a label of a K-class model's ``classes_``) reads that class's logit, as
+    on ``interpret.class_network(model, class_)``; None for a one-output model.
+
     Returns
     -------
     LocalLinearFI
@@ -335,5 +384,6 @@ def local_linear_fi(model, X, index, centered=True, y=None, reference=None, feat
         centered), ``.prediction`` (the raw output), ``.actual`` (y[index], if y is given),
         ``.table``, ``.plot()`` (bars for scores, stems for coefficients).
     """
+    model = select_class(model, class_)
     llms = local_linear_models(model, X, y, feature_names)
     return llms.local_fi(index, centered, reference)
