@@ -37,6 +37,13 @@ def test_class_argument_equals_class_network(spirals):
         np.testing.assert_array_equal(a.intercept, b.intercept)
         a, b = interpret.input_gradient(clf, X, class_=c), interpret.input_gradient(net, X)
         np.testing.assert_array_equal(a.values, b.values)
+        a = interpret.average_marginal_effect(clf, X, 0, class_=c)
+        b = interpret.average_marginal_effect(net, X, 0)
+        np.testing.assert_array_equal(a.derivatives, b.derivatives)
+        assert a.mean_change == b.mean_change
+        a = interpret.partial_dependence(clf, X, 1, grid=5, class_=c)
+        b = interpret.partial_dependence(net, X, 1, grid=5)
+        np.testing.assert_array_equal(a.average, b.average)
 
 
 def test_classes_differ(spirals):
@@ -48,11 +55,12 @@ def test_classes_differ(spirals):
 
 
 @pytest.mark.parametrize("fn", ["llm_summary", "feature_importance", "llm_profile",
-                                "local_linear_fi", "local_linear_models", "input_gradient"])
+                                "local_linear_fi", "local_linear_models", "input_gradient",
+                                "average_marginal_effect", "partial_dependence"])
 def test_bad_class_and_missing_class(spirals, fn):
     clf, X, labels = spirals
     extra = {"llm_summary": (labels == "a").astype(float), "llm_profile": 0,
-             "local_linear_fi": 0}.get(fn)
+             "local_linear_fi": 0, "average_marginal_effect": 0, "partial_dependence": 0}.get(fn)
     args = (clf, X) if extra is None else (clf, X, extra)
     f = getattr(interpret, fn)
     for bad in ["z", 0, None]:

@@ -248,7 +248,7 @@ class MarginalEffect:
         return plot_marginal_effect(self, ax=ax, name=self.feature_name if name is None else name)
 
 
-def average_marginal_effect(model, X, feature, delta=None, scale=None):
+def average_marginal_effect(model, X, feature, delta=None, scale=None, class_=None):
     """The average marginal effect of ``feature`` over the rows of X, both ways.
 
     Parameters
@@ -258,12 +258,14 @@ def average_marginal_effect(model, X, feature, delta=None, scale=None):
     feature : int, column index, or a feature name when the model or X has names.
     delta : float > 0, the raise of x_j in every row (default 1, one unit).
     scale : as for :func:`input_gradient`.
+    class_ : as for :func:`input_gradient` (one class's logit of a K-class network).
 
     Returns
     -------
     MarginalEffect: ``mean_derivative`` (mean of d f / d x_j), ``mean_change`` (mean of
     f(x + delta e_j) - f(x)), ``per_unit``, and the per-row arrays.
     """
+    model = select_class(model, class_)
     response = Response(model, scale)
     names = known_feature_names(response.n_features, model, X)
     X = response.check_X(X)
@@ -314,7 +316,7 @@ class PartialDependence:
         return plot_partial_dependence(self, ax=ax, individual=individual, name=name)
 
 
-def partial_dependence(model, X, feature, grid=20, scale=None):
+def partial_dependence(model, X, feature, grid=20, scale=None, class_=None):
     """PD_j(v) = mean over rows i of f(x_i with x_ij replaced by v), for every v in ``grid``.
 
     Parameters
@@ -325,6 +327,7 @@ def partial_dependence(model, X, feature, grid=20, scale=None):
     grid : int (that many evenly spaced values from the feature's min to max in X), or a
         1-D array of values.
     scale : as for :func:`input_gradient`.
+    class_ : as for :func:`input_gradient` (one class's logit of a K-class network).
 
     Returns
     -------
@@ -333,6 +336,7 @@ def partial_dependence(model, X, feature, grid=20, scale=None):
     All g * n modified rows go through the model in a few batched calls of at most
     ``PD_CHUNK_ROWS`` rows (whole grid values at a time).
     """
+    model = select_class(model, class_)
     response = Response(model, scale)
     names = known_feature_names(response.n_features, model, X)
     X = response.check_X(X)
