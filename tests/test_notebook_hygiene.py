@@ -100,6 +100,14 @@ def surviving_markers(root):
             if "BEGIN SOLUTION" in cell.source or "END SOLUTION" in cell.source]
 
 
+def run_timestamps(root):
+    """Stored cells carry no per-cell run timestamps (``metadata.execution``): they change on
+    every run and say nothing a reader needs."""
+    return [f"{name}, cells[{index}]: metadata holds run timestamps (metadata.execution)"
+            for name, nb in notebooks(root, *FOLDERS) for index, cell in enumerate(nb.cells)
+            if "execution" in cell.get("metadata", {})]
+
+
 def lessons_not_opening_with_markdown(root):
     return [f"{name}: the first cell is {nb.cells[0].cell_type if nb.cells else 'missing'}, not "
             "markdown saying what the student will be able to do"
@@ -121,7 +129,7 @@ def lessons_not_ending_with_their_exercise(root):
 
 
 RULES = [bad_names, unpaired, bad_kernelspecs, bad_execution_order, stored_errors_and_warnings,
-         exercise_outputs, surviving_markers, lessons_not_opening_with_markdown,
+         exercise_outputs, surviving_markers, run_timestamps, lessons_not_opening_with_markdown,
          lessons_not_ending_with_their_exercise]
 
 
@@ -146,7 +154,8 @@ def malformed(tmp_path):
                     new_code_cell("1 / 0", execution_count=2, metadata={"tags": ["raises-exception"]},
                                   outputs=[new_output("error", ename="ZeroDivisionError",
                                                       evalue="division by zero", traceback=[])]))
-    out_of_order = notebook(new_code_cell("import numpy", execution_count=2),
+    out_of_order = notebook(new_code_cell("import numpy", execution_count=2,
+                                          metadata={"execution": {"iopub.execute_input": "2026"}}),
                             new_code_cell("x = 1", execution_count=1,
                                           outputs=[new_output("stream", name="stderr", text="Warning!\n")]))
     crashed = notebook(new_markdown_cell("# Title"), new_code_cell("1 / 0", execution_count=1, outputs=[
@@ -179,6 +188,8 @@ def test_each_rule_finds_its_problem(malformed):
         "exercise_outputs": ["exercises/04_crash.ipynb, cells[0]: has outputs or an execution count "
                              "(run `python -m minirelu.course make-exercises`)"],
         "surviving_markers": ["exercises/04_crash.ipynb, cells[0]: contains a SOLUTION marker"],
+        "run_timestamps": ["lessons/02_order.ipynb, cells[0]: metadata holds run timestamps "
+                           "(metadata.execution)"],
         "lessons_not_opening_with_markdown": [
             "lessons/02_order.ipynb: the first cell is code, not markdown saying what the student "
             "will be able to do"],
