@@ -96,3 +96,10 @@ def test_feature_importance_all_classes(spirals):
     assert total.sum() == pytest.approx(1.0)
     with pytest.raises(ValueError, match="weighting"):
         interpret.feature_importance(clf, X, class_="all", weighting="variance")
+
+
+def test_class_must_be_one_label(spirals):
+    clf, _, _ = spirals
+    for bad in (["a"], [0], np.array(["b"])):
+        with pytest.raises(TypeError, match="class_ must be one label"):
+            interpret.class_network(clf, bad)

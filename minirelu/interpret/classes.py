@@ -24,6 +24,8 @@ __all__ = ["class_network", "class_index", "local_linear_models_by_class", "Clas
 def class_index(model, class_):
     """The output index of ``class_``: a label of a fitted classifier's ``classes_``, or an
     index 0..K-1 for a bare MLP."""
+    if np.ndim(class_) != 0:   # a list would compare elementwise with classes_ and pass
+        raise TypeError(f"class_ must be one label or output index, got {class_!r}")
     net = as_network(model)
     k = net.layer_sizes[-1]
     if k < 2:
