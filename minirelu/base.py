@@ -11,7 +11,8 @@ import inspect
 
 import numpy as np
 
-from .activations import sigmoid
+from ._multiclass_metrics import label_codes
+from .activations import sigmoid, softmax
 from .validation import (NotFittedError, check_array, check_consistent_length,
                          check_feature_names_in, check_finite_output, check_label_vector,
                          check_labels, check_n_features, encode_labels, require_y)
@@ -147,8 +148,9 @@ class BinaryClassifierMixin:
     ``fit`` calls ``_fit_labels(y)`` and keeps the classes it returns as ``classes_``: the
     two labels found, sorted (0/1, -1/1, 'no'/'yes', False/True, ...). Training sees each
     row's class index 0 or 1, so the logit is that of ``classes_[1]``. With three or more
-    labels ``classes_`` holds the K labels and the models take their softmax path; the
-    encoding (each label's index in ``classes_``) is the same.
+    labels ``classes_`` holds the K labels, ``decision_function`` returns K logits (n, K)
+    and the methods here take their softmax path; the encoding (each label's index in
+    ``classes_``) is the same. (The name is older than the K-class path.)
     """
 
     _estimator_kind = "classifier"
@@ -165,20 +167,43 @@ class BinaryClassifierMixin:
         """Class indices (n,) of labels ``y`` that must all be among the fitted ``classes_``."""
         return encode_labels(y, self.classes_, name)
 
+    def _logits(self, X):
+        """``decision_function(X)``, checked: the logit (n,) of two classes, or the K logits
+        (n, K) of K >= 3 classes. A NaN logit is an error naming X (never class 0); an
+        infinite one still decides alone, but K infinite logits do not (inf - inf)."""
+        z = self.decision_function(X)
+        return check_finite_output(z, "X", "logit", allow_inf=z.ndim == 1)
+
     def predict_proba(self, X):
-        """Probabilities of ``classes_[0]`` and ``classes_[1]``, shape (n, 2)."""
-        p = sigmoid(check_finite_output(self.decision_function(X), "X", "logit"))
+        """Probability of each class of ``classes_``, shape (n, K), rows summing to 1: the
+        sigmoid of the logit for two classes, the softmax of the K logits for more."""
+        z = self._logits(X)
+        if z.ndim == 2:
+            return softmax(z)
+        p = sigmoid(z)
         return np.column_stack([1 - p, p])
 
+    def _predicted_index(self, X):
+        """Index in ``classes_`` of each row's class of largest probability, shape (n,) (for
+        two classes: 1 where the logit is above 0, else 0)."""
+        z = self._logits(X)
+        return np.argmax(z, axis=1) if z.ndim == 2 else (z > 0).astype(np.intp)
+
     def predict(self, X):
-        """Labels from ``classes_``: ``classes_[1]`` where its probability is above one half
-        (the logit above 0), else ``classes_[0]``; shape (n,)."""
-        positive = check_finite_output(self.decision_function(X), "X", "logit") > 0
-        return self.classes_[positive.astype(np.intp)]
+        """Labels from ``classes_``, shape (n,): the class of largest probability."""
+        index = self._predicted_index(X)
+        return self.classes_[index]
 
     def score(self, X, y):
-        """Accuracy on (X, y): the share of rows whose predicted label equals ``y``."""
+        """Accuracy on (X, y): the share of rows whose predicted label equals ``y``.
+
+        With two classes a label outside ``classes_`` counts as a miss (as in scikit-learn);
+        with K >= 3 it is an error naming it."""
+        index = self._predicted_index(X)
+        if len(self.classes_) > 2:
+            codes = label_codes(y, self.classes_, "y")
+            check_consistent_length(X=index, y=codes)
+            return float(np.mean(index == codes))
         y = check_label_vector(y, "y")
-        predicted = self.predict(X)
-        check_consistent_length(X=predicted, y=y)
-        return float(np.mean(predicted == y))
+        check_consistent_length(X=index, y=y)
+        return float(np.mean(self.classes_[index] == y))

@@ -24,8 +24,7 @@ import numbers
 
 import numpy as np
 
-from ._multiclass_metrics import label_codes
-from .activations import get_activation, softmax
+from .activations import get_activation
 from .base import BinaryClassifierMixin, Estimator, TrainingDivergedError
 from .losses import l1_penalty, loss_for_output
 from .metrics import r2_score
@@ -451,26 +450,6 @@ class MLPClassifier(BinaryClassifierMixin, _BaseMLP):
         z = check_finite_output(self.network_.raw_output(X, self.n_threads), "X", "logit",
                                 allow_inf=not self._multiclass)
         return z if self._multiclass else z[:, 0]
-
-    def predict_proba(self, X):
-        """Probability of each class of ``classes_``, shape (n, K) (K = 2: sigmoid of the
-        logit; K >= 3: softmax of the K logits); every row sums to 1."""
-        if self._multiclass:
-            return softmax(self.decision_function(X))
-        return super().predict_proba(X)
-
-    def predict(self, X):
-        """Predicted labels, shape (n,): the class of largest probability."""
-        if self._multiclass:
-            return self.classes_[np.argmax(self.decision_function(X), axis=1)]
-        return super().predict(X)
-
-    def score(self, X, y):
-        """Accuracy on (X, y)."""
-        if self._multiclass:
-            codes = label_codes(y, self.classes_, "y")
-            return float(np.mean(np.argmax(self.decision_function(X), axis=1) == codes))
-        return super().score(X, y)
 
 
 class MLPRegressor(_BaseMLP):

@@ -20,8 +20,6 @@ Introduced in lessons/01_linear_regression.ipynb and lessons/02_logistic_regress
 """
 import numpy as np
 
-from ._multiclass_metrics import label_codes
-from .activations import softmax
 from .base import BinaryClassifierMixin, Estimator, TrainingDivergedError
 from .losses import (cross_entropy, cross_entropy_gradient, log_loss, log_loss_gradient, mse,
                      mse_gradient)
@@ -190,30 +188,7 @@ class LogisticRegression(BinaryClassifierMixin, _Linear):
                     n_features_in_=X.shape[1], feature_names_in_=names)
         return self
 
-    @property
-    def _multinomial(self):
-        check_fitted(self, "coef_")
-        return self.coef_.ndim == 2
-
     def decision_function(self, X):
         """The log-odds z = X w + b, shape (n,); multinomial: the K logits X W^T + b, (n, K)."""
         return self._linear(X)
 
-    def predict_proba(self, X):
-        """Probability of each class of ``classes_``, shape (n, K), rows summing to 1."""
-        if self._multinomial:
-            return softmax(self.decision_function(X))
-        return super().predict_proba(X)
-
-    def predict(self, X):
-        """Predicted labels, shape (n,): the class of largest probability."""
-        if self._multinomial:
-            return self.classes_[np.argmax(self.decision_function(X), axis=1)]
-        return super().predict(X)
-
-    def score(self, X, y):
-        """Accuracy on (X, y)."""
-        if self._multinomial:
-            codes = label_codes(y, self.classes_, "y")
-            return float(np.mean(np.argmax(self.decision_function(X), axis=1) == codes))
-        return super().score(X, y)
